@@ -1,0 +1,21 @@
+package io.claimmap.engine;
+
+import java.util.Locale;
+
+/** Why a token is presented: customer Web Messaging, or agent SSO (where quality-management fields are required). */
+public enum Purpose {
+    MESSAGING, AGENT;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Purpose fromLabel(String label) {
+        for (Purpose purpose : values()) {
+            if (purpose.label().equals(label)) {
+                return purpose;
+            }
+        }
+        throw new IllegalArgumentException("purpose must be messaging or agent, not '" + label + "'");
+    }
+}

@@ -1,0 +1,23 @@
+package io.claimmap.engine;
+
+import io.claimmap.engine.facts.Contacts;
+import io.claimmap.engine.keys.KeySource;
+import io.claimmap.engine.rules.RuleSet;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Everything a {@link Validator} trusts and checks against; built once, shared by every validation. */
+public record ValidatorConfig(List<KeySource> keySources, List<String> issuers, List<String> audiences,
+                              Duration clockSkew, Contacts contacts, RuleSet rules) {
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
+
+    public ValidatorConfig {
+        keySources = List.copyOf(keySources);
+        issuers = List.copyOf(issuers);
+        audiences = List.copyOf(audiences);
+        if (clockSkew.isNegative()) {
+            throw new IllegalArgumentException("clock skew cannot be negative");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.claimmap.engine.facts;
+
+import io.claimmap.engine.result.Finding;
+import io.claimmap.engine.result.Severity;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Findings raised by rules, global {@code findings}: {@code findings.warning("SUB_IS_URL", "...", "...");}.
+ * The firing rule is recorded as the finding's {@code rule}.
+ */
+public final class Findings {
+    private final Evaluation evaluation;
+    private final List<Finding> raised = new ArrayList<>();
+
+    public Findings(Evaluation evaluation) {
+        this.evaluation = evaluation;
+    }
+
+    public void error(String code, String message, String remedy) {
+        add(code, Severity.ERROR, message, remedy);
+    }
+
+    public void warning(String code, String message, String remedy) {
+        add(code, Severity.WARNING, message, remedy);
+    }
+
+    public void info(String code, String message, String remedy) {
+        add(code, Severity.INFO, message, remedy);
+    }
+
+    public boolean has(String code) {
+        return raised.stream().anyMatch(f -> f.code().equals(code));
+    }
+
+    public List<Finding> raised() {
+        return List.copyOf(raised);
+    }
+
+    private void add(String code, Severity severity, String message, String remedy) {
+        raised.add(new Finding(code, severity, message, remedy, evaluation.currentRule()));
+        evaluation.note(severity.label() + " " + code);
+    }
+}

@@ -1,0 +1,87 @@
+package io.claimmap.engine.input;
+
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Strict compact-JWS parsing, done before nimbus sees anything: nimbus alone accepts {@code =} padding, stray
+ * characters and duplicate members. Every rejection says which segment is wrong and why.
+ */
+public final class CompactJwsParser {
+    private static final String[] SEGMENT_NAMES = {"header", "payload", "signature"};
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private CompactJwsParser() {
+    }
+
+    public static CompactJws parse(String token) throws MalformedInputException {
+        if (token.length() > InputLimits.MAX_JWS_CHARS) {
+            throw new MalformedInputException("the token is " + token.length() + " characters long; the limit is "
+                    + InputLimits.MAX_JWS_CHARS);
+        }
+        String[] segments = token.split("\\.", -1);
+        if (segments.length == 5) {
+            throw new MalformedInputException("the token has 5 segments: it is a JWE (an encrypted token). claimmap "
+                    + "validates signed ID tokens (JWS); Genesys Cloud needs a signed, unencrypted ID token too");
+        }
+        if (segments.length != 3) {
+            throw new MalformedInputException("a compact JWS has 3 dot-separated segments (header.payload.signature); "
+                    + "this input has " + segments.length);
+        }
+        for (int i = 0; i < 3; i++) {
+            checkSegment(segments[i], SEGMENT_NAMES[i], i < 2);
+        }
+        Map<String, Object> header = StrictJson.parseObject(decodeUtf8(segments[0], "header"), "the header");
+        Map<String, Object> claims = StrictJson.parseObject(decodeUtf8(segments[1], "payload"), "the payload");
+        if (!(header.get("alg") instanceof String alg) || alg.isEmpty()) {
+            throw new MalformedInputException("the header has no \"alg\" (a string naming the signature algorithm)");
+        }
+        if (header.containsKey("enc")) {
+            throw new MalformedInputException("the header has \"enc\": this is a JWE header, not a JWS one");
+        }
+        return new CompactJws(segments[0], segments[1], segments[2], header, claims);
+    }
+
+    private static void checkSegment(String segment, String name, boolean required) throws MalformedInputException {
+        if (segment.isEmpty()) {
+            if (required) {
+                throw new MalformedInputException("the " + name + " segment is empty");
+            }
+            return;
+        }
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (!isBase64Url(c)) {
+                throw new MalformedInputException("the " + name + " segment has " + describe(c) + " at position " + (i + 1)
+                        + ": compact JWS segments are unpadded base64url (A-Z a-z 0-9 - _)");
+            }
+        }
+        if (segment.length() % 4 == 1) {
+            throw new MalformedInputException("the " + name + " segment is " + segment.length()
+                    + " characters long, which no base64url encoding can be");
+        }
+        // Unused low bits in the last character must be zero; otherwise two different strings carry the same bytes.
+        if (!ENCODER.encodeToString(DECODER.decode(segment)).equals(segment)) {
+            throw new MalformedInputException("the " + name + " segment is not canonical base64url (its last character has stray bits)");
+        }
+    }
+
+    private static String decodeUtf8(String segment, String name) throws MalformedInputException {
+        return Utf8.decode(DECODER.decode(segment), "the " + name);
+    }
+
+    private static boolean isBase64Url(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    }
+
+    private static String describe(char c) {
+        if (c == '=') {
+            return "'=' padding";
+        }
+        if (c >= 0x21 && c < 0x7f) {
+            return "a stray character '" + c + "'";
+        }
+        return String.format("a stray character U+%04X", (int) c);
+    }
+}

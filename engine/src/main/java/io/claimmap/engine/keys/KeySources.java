@@ -1,0 +1,112 @@
+package io.claimmap.engine.keys;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.Resource;
+import io.claimmap.engine.input.MalformedInputException;
+import io.claimmap.engine.input.StrictJson;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Map;
+
+/** Builds {@link KeySource}s from what the user configured: JWK Set files or URLs, discovery URLs, PEM files. */
+public final class KeySources {
+    static final long CACHE_TTL_MS = 5 * 60_000;
+    static final long CACHE_REFRESH_TIMEOUT_MS = 5_000;
+    static final long OUTAGE_TOLERANCE_MS = 15 * 60_000;
+    private static final int MAX_FILE_BYTES = 512 * 1024;
+    private static final String WELL_KNOWN = "/.well-known/openid-configuration";
+
+    private KeySources() {
+    }
+
+    /** {@code --jwks FILE|URL}. */
+    public static KeySource jwks(String fileOrUrl) throws KeyConfigException {
+        if (RemoteUrls.isUrl(fileOrUrl)) {
+            URL url = RemoteUrls.require(fileOrUrl, "--jwks");
+            return new KeySource("jwks " + fileOrUrl, remote(url), false, null);
+        }
+        Path path = Path.of(fileOrUrl);
+        String json = readFile(path, "--jwks");
+        try {
+            JWKSet set = JWKSet.parse(json);
+            if (set.getKeys().isEmpty()) {
+                throw new KeyConfigException("--jwks " + fileOrUrl + ": the JWK Set has no keys");
+            }
+            return new KeySource("jwks " + fileOrUrl, new ImmutableJWKSet<>(set), false, null);
+        } catch (ParseException e) {
+            throw new KeyConfigException("--jwks " + fileOrUrl + ": not a JWK Set (" + e.getMessage() + ")");
+        }
+    }
+
+    /** {@code --key FILE}: PEM public keys and X.509 certificates. */
+    public static KeySource pem(String file) throws KeyConfigException {
+        String text = readFile(Path.of(file), "--key");
+        List<JWK> keys = PemKeys.parse(text, "--key " + file);
+        return new KeySource("key " + file, new ImmutableJWKSet<>(new JWKSet(keys)), true, null);
+    }
+
+    /** {@code --discovery URL}: an issuer URL or its {@code /.well-known/openid-configuration}. */
+    public static KeySource discovery(String issuerOrDocument) throws KeyConfigException {
+        String documentUrl = issuerOrDocument.endsWith(WELL_KNOWN) ? issuerOrDocument
+                : issuerOrDocument.replaceAll("/+$", "") + WELL_KNOWN;
+        URL url = RemoteUrls.require(documentUrl, "--discovery");
+        String description = "discovery " + documentUrl;
+        Map<String, Object> document;
+        try {
+            Resource resource = new KeyFetcher().retrieveResource(url);
+            document = StrictJson.parseObject(resource.getContent(), "the discovery document");
+        } catch (IOException e) {
+            return KeySource.unavailable(description, "the discovery document could not be fetched: " + describe(e));
+        } catch (MalformedInputException e) {
+            return KeySource.unavailable(description, e.getMessage());
+        }
+        if (!(document.get("issuer") instanceof String issuer) || !(document.get("jwks_uri") instanceof String jwksUri)) {
+            return KeySource.unavailable(description, "the discovery document has no \"issuer\" or no \"jwks_uri\"");
+        }
+        URL jwksUrl;
+        try {
+            jwksUrl = RemoteUrls.require(jwksUri, "the discovery document's jwks_uri");
+        } catch (KeyConfigException e) {
+            return KeySource.unavailable(description, e.getMessage());
+        }
+        return new KeySource(description, remote(jwksUrl), false, issuer);
+    }
+
+    private static JWKSource<SecurityContext> remote(URL url) {
+        return JWKSourceBuilder.<SecurityContext>create(url, new KeyFetcher())
+                .cache(CACHE_TTL_MS, CACHE_REFRESH_TIMEOUT_MS)
+                .rateLimited(true)
+                .retrying(true)
+                .outageTolerant(OUTAGE_TOLERANCE_MS)
+                .build();
+    }
+
+    static String describe(IOException e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static String readFile(Path path, String option) throws KeyConfigException {
+        try {
+            if (Files.size(path) > MAX_FILE_BYTES) {
+                throw new KeyConfigException(option + " " + path + ": file is over " + MAX_FILE_BYTES / 1024 + " KiB");
+            }
+            return Files.readString(path);
+        } catch (NoSuchFileException e) {
+            throw new KeyConfigException(option + " " + path + ": no such file");
+        } catch (IOException e) {
+            throw new KeyConfigException(option + " " + path + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+}

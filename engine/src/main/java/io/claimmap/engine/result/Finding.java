@@ -1,0 +1,17 @@
+package io.claimmap.engine.result;
+
+import java.util.Objects;
+
+/**
+ * One thing claimmap found. {@code code} is stable (see {@link FindingCode}; custom rules may add their own),
+ * {@code message} says what is wrong, {@code remedy} how to fix it, {@code rule} which check or rule raised it.
+ */
+public record Finding(String code, Severity severity, String message, String remedy, String rule) {
+    public Finding {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(message, "message");
+        remedy = remedy == null ? "" : remedy;
+        rule = rule == null ? "" : rule;
+    }
+}

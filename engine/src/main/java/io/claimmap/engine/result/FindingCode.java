@@ -1,0 +1,44 @@
+package io.claimmap.engine.result;
+
+/**
+ * The stable finding codes of the contract, with their severities. Codes are never renamed; new ones may be added.
+ * Each is raised in exactly one place in the engine or the built-in rule packs.
+ */
+public enum FindingCode {
+    MALFORMED_INPUT(Severity.ERROR),
+    ALG_NOT_ALLOWED(Severity.ERROR),
+    KEY_NOT_FOUND(Severity.ERROR),
+    SIGNATURE_INVALID(Severity.ERROR),
+    SIGNATURE_NOT_CHECKED(Severity.WARNING),
+    KEYS_UNAVAILABLE(Severity.ERROR),
+    HEADER_KEY_IGNORED(Severity.INFO),
+    TOKEN_EXPIRED(Severity.ERROR),
+    TOKEN_NOT_YET_VALID(Severity.ERROR),
+    EXPIRY_MISSING(Severity.ERROR),
+    ISSUER_MISMATCH(Severity.ERROR),
+    AUDIENCE_MISMATCH(Severity.ERROR),
+    SUB_MISSING(Severity.ERROR),
+    SUB_IS_URL(Severity.WARNING),
+    EXTERNAL_ID_UNMAPPED(Severity.ERROR),
+    EXTERNAL_CONTACT_NOT_FOUND(Severity.ERROR),
+    QM_AGENT_NAME_MISSING(Severity.WARNING),
+    QM_DEPARTMENT_MISSING(Severity.WARNING),
+    CERT_NOT_TRUSTED(Severity.ERROR),
+    SAML_SIGNATURE_MISSING(Severity.ERROR),
+    CERT_EXPIRED(Severity.ERROR),
+    CERT_EXPIRING_SOON(Severity.WARNING);
+
+    private final Severity severity;
+
+    FindingCode(Severity severity) {
+        this.severity = severity;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    public Finding finding(String message, String remedy, String rule) {
+        return new Finding(name(), severity, message, remedy, rule);
+    }
+}

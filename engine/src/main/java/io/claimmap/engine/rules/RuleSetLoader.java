@@ -1,0 +1,139 @@
+package io.claimmap.engine.rules;
+
+import org.drools.model.Model;
+import org.drools.modelcompiler.KieBaseBuilder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Builds {@link RuleSet}s. The built-in packs were compiled to the executable model at build time and are loaded as
+ * classes; user rules are compiled once and cached by content hash, so later runs load their classes directly.
+ */
+public final class RuleSetLoader {
+    /** Where the build puts the built-in packs' model list (see the rules module). */
+    public static final String BUILTIN_MODELS = "META-INF/claimmap/builtin-" + CompiledRules.MODELS_FILE;
+    // Generated classes depend on the Drools version and on our fact model; a new one must not reuse old classes.
+    private static final String CACHE_SALT = "claimmap-rules-1|" + droolsVersion();
+
+    private final Path cacheDir;
+
+    /** @param cacheDir where compiled user rules are kept, e.g. {@code ~/.cache/claimmap/rules} */
+    public RuleSetLoader(Path cacheDir) {
+        this.cacheDir = cacheDir;
+    }
+
+    /** The default cache folder: {@code $CLAIMMAP_CACHE_DIR}, else {@code $XDG_CACHE_HOME/claimmap}, else {@code ~/.cache/claimmap}. */
+    public static Path defaultCacheDir() {
+        String explicit = System.getenv("CLAIMMAP_CACHE_DIR");
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("claimmap");
+    }
+
+    public RuleSet load(boolean builtin, List<RuleSource> userRules) throws RuleCompilationException, IOException {
+        List<Model> models = new ArrayList<>();
+        StringBuilder revision = new StringBuilder();
+        if (builtin) {
+            BuiltinModels builtins = BuiltinModels.load();
+            models.addAll(builtins.models());
+            revision.append(builtins.revision());
+        }
+        if (!userRules.isEmpty()) {
+            String hash = RuleSource.hash(CACHE_SALT, userRules);
+            models.addAll(loadUserModels(hash, userRules));
+            revision.append('|').append(hash);
+        }
+        String id = RuleSource.hash("", List.of(new RuleSource("", revision.toString()))).substring(0, 12);
+        return new RuleSet(KieBaseBuilder.createKieBaseFromModel(models), id, Instant.now());
+    }
+
+    private List<Model> loadUserModels(String hash, List<RuleSource> sources) throws RuleCompilationException, IOException {
+        Path entry = cacheDir.resolve("rules").resolve(hash);
+        if (!Files.isRegularFile(entry.resolve(CompiledRules.MODELS_FILE))) {
+            CompiledRules compiled = RuleCompiler.compile(sources, false);
+            store(compiled, entry);
+        }
+        List<String> names = CompiledRules.readModelNames(Files.readString(entry.resolve(CompiledRules.MODELS_FILE)));
+        // The loader stays open for the rule set's lifetime: rules load their lambda classes lazily.
+        URLClassLoader loader = new URLClassLoader(new URL[]{entry.toUri().toURL()}, RuleSetLoader.class.getClassLoader());
+        return instantiate(names, loader);
+    }
+
+    private static void store(CompiledRules compiled, Path entry) throws IOException {
+        Files.createDirectories(entry.getParent());
+        Path staging = Files.createTempDirectory(entry.getParent(), ".staging-");
+        try {
+            compiled.writeTo(staging);
+            Files.move(staging, entry, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+            deleteTree(staging); // another process stored the same rules first: theirs are identical
+        } catch (IOException e) {
+            deleteTree(staging);
+            if (!Files.isRegularFile(entry.resolve(CompiledRules.MODELS_FILE))) {
+                throw e;
+            }
+        }
+    }
+
+    static List<Model> instantiate(List<String> names, ClassLoader loader) throws IOException {
+        List<Model> models = new ArrayList<>();
+        for (String name : names) {
+            try {
+                models.add((Model) Class.forName(name, true, loader).getDeclaredConstructor().newInstance());
+            } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
+                throw new IOException("compiled rules are unusable (" + name + ": " + e + "); delete the cache folder", e);
+            }
+        }
+        return models;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static String droolsVersion() {
+        String version = KieBaseBuilder.class.getPackage().getImplementationVersion();
+        return version == null ? "unknown" : version;
+    }
+
+    /** The built-in packs, as the build compiled them. */
+    record BuiltinModels(List<Model> models, String revision) {
+        static BuiltinModels load() throws IOException {
+            ClassLoader loader = RuleSetLoader.class.getClassLoader();
+            try (InputStream in = loader.getResourceAsStream(BUILTIN_MODELS)) {
+                if (in == null) {
+                    throw new IOException("the built-in rule packs are not on the class path (" + BUILTIN_MODELS
+                            + "); build the rules module, or pass --no-builtin-rules");
+                }
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                String revision = text.lines().filter(l -> l.startsWith("# revision ")).map(l -> l.substring(11).strip())
+                        .findFirst().orElse("builtin");
+                return new BuiltinModels(instantiate(CompiledRules.readModelNames(text), loader), revision);
+            }
+        }
+    }
+}

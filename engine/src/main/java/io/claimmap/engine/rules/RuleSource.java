@@ -1,0 +1,59 @@
+package io.claimmap.engine.rules;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** One {@code .drl} file: where it came from and its text. */
+public record RuleSource(String origin, String drl) {
+    private static final long MAX_DRL_BYTES = 1024 * 1024;
+
+    /** Reads a {@code .drl} file, or every {@code .drl} in a folder (sorted, not recursive into hidden folders). */
+    public static List<RuleSource> read(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            throw new NoSuchFileException(path.toString(), null, "no such file or folder");
+        }
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(path)) {
+            try (Stream<Path> walk = Files.walk(path)) {
+                walk.filter(p -> p.toString().endsWith(".drl") && Files.isRegularFile(p)).sorted().forEach(files::add);
+            }
+            if (files.isEmpty()) {
+                throw new NoSuchFileException(path.toString(), null, "the folder holds no .drl file");
+            }
+        } else {
+            files.add(path);
+        }
+        List<RuleSource> sources = new ArrayList<>();
+        for (Path file : files) {
+            if (Files.size(file) > MAX_DRL_BYTES) {
+                throw new IOException(file + ": over " + MAX_DRL_BYTES / 1024 + " KiB");
+            }
+            sources.add(new RuleSource(file.toString(), Files.readString(file)));
+        }
+        return sources;
+    }
+
+    /** A content hash over several sources: the cache key of their compiled form and the rule-set revision. */
+    public static String hash(String salt, List<RuleSource> sources) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(salt.getBytes(StandardCharsets.UTF_8));
+            for (RuleSource source : sources) {
+                digest.update((byte) 0);
+                digest.update(source.drl().getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.claimmap.cli;
+
+import io.claimmap.engine.result.Finding;
+import io.claimmap.engine.result.InputSummary;
+import io.claimmap.engine.result.Mapping;
+import io.claimmap.engine.result.ValidationResult;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The human form of a result: the verdict first, then the mapping, then each finding with its remedy. */
+public final class TextReport {
+    private static final int WIDTH = 100;
+    private static final String INDENT = "           ";
+
+    private final boolean colour;
+
+    public TextReport(boolean colour) {
+        this.colour = colour;
+    }
+
+    public String render(ValidationResult result) {
+        StringBuilder out = new StringBuilder();
+        out.append(verdict(result)).append("  ").append(describe(result.input())).append("\n\n");
+
+        Mapping mapping = result.mapping();
+        out.append(bold("Mapping")).append('\n');
+        field(out, "externalId", mapping.externalId());
+        field(out, "sub", result.input().subject());
+        boolean qm = mapping.qm().agentName() != null || mapping.qm().department() != null
+                || result.findings().stream().anyMatch(f -> f.code().startsWith("QM_"));
+        if (qm) {
+            field(out, "agentName", mapping.qm().agentName());
+            field(out, "department", mapping.qm().department());
+        }
+
+        out.append('\n').append(bold("Findings")).append(result.findings().isEmpty() ? ": none" : " (" + result.findings().size() + ")").append('\n');
+        for (Finding finding : result.findings()) {
+            out.append("  ").append(severity(finding)).append(' ').append(finding.code());
+            if (!finding.rule().isEmpty()) {
+                out.append(dim("  [" + finding.rule() + "]"));
+            }
+            out.append('\n');
+            wrap(out, finding.message());
+            if (!finding.remedy().isEmpty()) {
+                wrap(out, "fix: " + finding.remedy());
+            }
+        }
+        if (!result.trace().isEmpty()) {
+            out.append('\n').append(bold("Trace")).append('\n');
+            for (String line : result.trace()) {
+                out.append("  ").append(line).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private String verdict(ValidationResult result) {
+        return switch (result.verdict()) {
+            case PASS -> paint("32;1", "PASS");
+            case WARN -> paint("33;1", "WARN");
+            case FAIL -> paint("31;1", "FAIL");
+        };
+    }
+
+    private String severity(Finding finding) {
+        String label = String.format("%-8s", finding.severity().label());
+        return switch (finding.severity()) {
+            case ERROR -> paint("31", label);
+            case WARNING -> paint("33", label);
+            case INFO -> paint("36", label);
+        };
+    }
+
+    private static String describe(InputSummary input) {
+        List<String> parts = new ArrayList<>();
+        parts.add(input.kind());
+        if (input.issuer() != null) {
+            parts.add("iss " + input.issuer());
+        }
+        if (input.keyId() != null) {
+            parts.add("kid " + input.keyId());
+        }
+        if (input.algorithm() != null) {
+            parts.add(input.algorithm());
+        }
+        return String.join("  ", parts);
+    }
+
+    private static void field(StringBuilder out, String name, String value) {
+        out.append(String.format("  %-11s %s%n", name, value == null ? "(none)" : value));
+    }
+
+    private static void wrap(StringBuilder out, String text) {
+        StringBuilder line = new StringBuilder(INDENT);
+        for (String word : text.split(" ")) {
+            if (line.length() > INDENT.length() && line.length() + 1 + word.length() > WIDTH) {
+                out.append(line).append('\n');
+                line = new StringBuilder(INDENT);
+            }
+            if (line.length() > INDENT.length()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        out.append(line).append('\n');
+    }
+
+    private String bold(String text) {
+        return paint("1", text);
+    }
+
+    private String dim(String text) {
+        return paint("2", text);
+    }
+
+    private String paint(String code, String text) {
+        return colour ? "\u001b[" + code + "m" + text + "\u001b[0m" : text;
+    }
+}

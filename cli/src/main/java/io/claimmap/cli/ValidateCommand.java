@@ -1,0 +1,98 @@
+package io.claimmap.cli;
+
+import io.claimmap.engine.Purpose;
+import io.claimmap.engine.Validator;
+import io.claimmap.engine.input.InputLimits;
+import io.claimmap.engine.result.ResultJson;
+import io.claimmap.engine.result.ValidationResult;
+import io.claimmap.engine.result.Verdict;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code claimmap validate INPUT}: validate one token or SAML message and show how it maps. */
+@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Validate an OIDC ID token (compact JWS or token endpoint response) before the Genesys Cloud",
+                "exchange: signature and keys, time, issuer, audience, then the claim mapping rules.", ""},
+        footer = {"", "Examples:",
+                "  # Salesforce sends sub as an identity URL: which contact will Genesys look up?",
+                "  claimmap validate examples/salesforce/token.jwt --jwks examples/salesforce/jwks.json \\",
+                "      --contacts examples/salesforce/contacts.json --now 2026-11-21T12:00:00Z",
+                "  # After an Okta key rotation: is the token's kid among the trusted keys?",
+                "  claimmap validate examples/okta-rotation/token.jwt --jwks examples/okta-rotation/jwks-before-rotation.json",
+                "  # An agent token for quality management, machine-readable, with the rule trace",
+                "  claimmap validate examples/agent-qm/token.jwt --purpose agent --format json --explain",
+                "  # A token from standard input",
+                "  cat token.jwt | claimmap validate - --discovery https://acme.okta.com/oauth2/default"},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:verdict pass or warn", "1:verdict fail",
+                "2:usage error, unreadable file, rules that do not compile, bad option value"})
+public final class ValidateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "INPUT", description = "A file holding the token, or - for standard input.")
+    String input;
+
+    @Mixin
+    ValidationOptions validation = new ValidationOptions();
+
+    @Option(names = "--purpose", paramLabel = "messaging|agent",
+            description = "Customer Web Messaging (default for JWT) or agent SSO (QM fields required).")
+    String purpose;
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Purpose chosen = parsePurpose();
+        byte[] content = readInput();
+        Validator validator = new Validator(validation.toConfig(validation.loadRules()));
+        ValidationResult result = validator.validate(content, chosen, validation.now(), output.explain());
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json()) {
+            out.println(ResultJson.pretty(result));
+        } else {
+            out.print(new TextReport(Terminal.colour()).render(result));
+        }
+        out.flush();
+        return result.verdict() == Verdict.FAIL ? ExitCodes.FAIL : ExitCodes.OK;
+    }
+
+    private Purpose parsePurpose() {
+        if (purpose == null) {
+            return null;
+        }
+        try {
+            return Purpose.fromLabel(purpose);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--purpose " + e.getMessage());
+        }
+    }
+
+    // Reads one byte past the limit so that an oversized input is reported as such by the validator.
+    private byte[] readInput() {
+        try (InputStream in = input.equals("-") ? System.in : Files.newInputStream(Path.of(input))) {
+            return in.readNBytes(InputLimits.MAX_INPUT_BYTES + 1);
+        } catch (IOException e) {
+            String what = input.equals("-") ? "standard input" : input;
+            if (e instanceof java.nio.file.NoSuchFileException) {
+                throw new UsageException(what + ": no such file");
+            }
+            if (Files.isDirectory(Path.of(input))) {
+                throw new UsageException(what + ": is a folder, not a file");
+            }
+            throw new UsageException(what + ": cannot be read (" + ValidationOptions.describe(e) + ")");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.claimmap.engine.result;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The JSON document of a {@link ValidationResult}, identical for the CLI's {@code --format json} and the REST body.
+ * Built by hand rather than by annotations so that member order and names are the contract's, whatever the records do.
+ */
+public final class ResultJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
+    private ResultJson() {
+    }
+
+    public static ObjectNode toTree(ValidationResult result) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("verdict", result.verdict().label());
+        ObjectNode input = root.putObject("input");
+        input.put("kind", result.input().kind());
+        input.put("issuer", result.input().issuer());
+        input.put("subject", result.input().subject());
+        input.put("keyId", result.input().keyId());
+        input.put("algorithm", result.input().algorithm());
+        ObjectNode mapping = root.putObject("mapping");
+        mapping.put("externalId", result.mapping().externalId());
+        ObjectNode qm = mapping.putObject("qm");
+        qm.put("agentName", result.mapping().qm().agentName());
+        qm.put("department", result.mapping().qm().department());
+        ArrayNode findings = root.putArray("findings");
+        for (Finding finding : result.findings()) {
+            ObjectNode f = findings.addObject();
+            f.put("code", finding.code());
+            f.put("severity", finding.severity().label());
+            f.put("message", finding.message());
+            f.put("remedy", finding.remedy());
+            f.put("rule", finding.rule());
+        }
+        if (!result.trace().isEmpty()) {
+            ArrayNode trace = root.putArray("trace");
+            result.trace().forEach(trace::add);
+        }
+        return root;
+    }
+
+    /** Indented, for people and for approval files. */
+    public static String pretty(ValidationResult result) {
+        return write(PRETTY, result);
+    }
+
+    /** One line, for HTTP bodies. */
+    public static String compact(ValidationResult result) {
+        return write(MAPPER.writer(), result);
+    }
+
+    private static String write(ObjectWriter writer, ValidationResult result) {
+        try {
+            return writer.writeValueAsString(toTree(result));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a result tree always serializes", e);
+        }
+    }
+}

@@ -7,6 +7,7 @@ import io.claimmap.engine.result.Mapping;
 
 import java.util.List;
 
+import static io.claimmap.engine.result.FindingCode.EXTERNAL_CONTACT_FOUND;
 import static io.claimmap.engine.result.FindingCode.EXTERNAL_CONTACT_NOT_FOUND;
 import static io.claimmap.engine.result.FindingCode.EXTERNAL_ID_UNMAPPED;
 import static io.claimmap.engine.result.FindingCode.QM_AGENT_NAME_MISSING;
@@ -24,8 +25,11 @@ final class MappingChecks {
                     "Add a rule that calls mapping.setExternalId(...) for this issuer (see docs/RULES.md), or keep the "
                             + "built-in rule packs enabled.", "check: mapping"));
         }
-        if (contacts.isLoaded() && subject != null && contacts.find(subject) == null) {
-            findings.add(contactNotFound(mapping, subject, contacts));
+        if (contacts.isLoaded() && subject != null) {
+            Contact found = contacts.find(subject);
+            findings.add(found == null ? contactNotFound(mapping, subject, contacts)
+                    : EXTERNAL_CONTACT_FOUND.finding("Genesys Cloud is predicted to find the contact " + found.describe()
+                    + " by the literal sub", "", "check: contacts"));
         }
         if (purpose == Purpose.AGENT) {
             if (mapping.qm().agentName() == null) {

@@ -36,9 +36,12 @@ public final class RuleSetLoader {
         this.cacheDir = cacheDir;
     }
 
-    /** The default cache folder: {@code $CLAIMMAP_CACHE_DIR}, else {@code $XDG_CACHE_HOME/claimmap}, else {@code ~/.cache/claimmap}. */
+    /**
+     * The default cache folder: system property {@code claimmap.cache.dir} (tests), else {@code $CLAIMMAP_CACHE_DIR},
+     * else {@code $XDG_CACHE_HOME/claimmap}, else {@code ~/.cache/claimmap}.
+     */
     public static Path defaultCacheDir() {
-        String explicit = System.getenv("CLAIMMAP_CACHE_DIR");
+        String explicit = System.getProperty("claimmap.cache.dir", System.getenv("CLAIMMAP_CACHE_DIR"));
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit);
         }

@@ -79,6 +79,9 @@ public final class CompactJwsParser {
         if (c == '=') {
             return "'=' padding";
         }
+        if (c == ' ') {
+            return "a space";
+        }
         if (c >= 0x21 && c < 0x7f) {
             return "a stray character '" + c + "'";
         }

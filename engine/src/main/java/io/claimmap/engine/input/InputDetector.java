@@ -65,14 +65,16 @@ public final class InputDetector {
     }
 
     private static DetectedInput fromBase64(String text) throws MalformedInputException {
-        byte[] decoded;
-        try {
-            decoded = Base64.getMimeDecoder().decode(text);
-        } catch (IllegalArgumentException e) {
+        if (!isBase64Text(text)) {
             throw notRecognised();
         }
-        String xml = utf8(decoded).strip();
-        if (!xml.startsWith("<") || !isBase64Text(text)) {
+        String xml;
+        try {
+            xml = utf8(Base64.getMimeDecoder().decode(text)).strip();
+        } catch (IllegalArgumentException | MalformedInputException e) {
+            throw notRecognised();
+        }
+        if (!xml.startsWith("<")) {
             throw notRecognised();
         }
         return new DetectedInput.Saml(xml);

@@ -21,7 +21,6 @@ import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Map;
 
 /** Keys and signed tokens for tests, made fresh in memory. */
 public final class TestTokens {
@@ -107,10 +106,6 @@ public final class TestTokens {
 
     public static String b64(String text) {
         return Base64URL.encode(text.getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    public static Map<String, Object> json(JWTClaimsSet claims) {
-        return claims.toJSONObject();
     }
 
     private static JWSSigner signer(JWK key) throws JOSEException {

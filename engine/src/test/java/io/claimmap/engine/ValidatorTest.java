@@ -1,0 +1,155 @@
+package io.claimmap.engine;
+
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import io.claimmap.engine.facts.Contact;
+import io.claimmap.engine.facts.Contacts;
+import io.claimmap.engine.keys.KeySource;
+import io.claimmap.engine.result.Finding;
+import io.claimmap.engine.result.ValidationResult;
+import io.claimmap.engine.result.Verdict;
+import io.claimmap.engine.rules.RuleSet;
+import io.claimmap.engine.rules.RuleSetLoader;
+import io.claimmap.engine.rules.RuleSource;
+import io.claimmap.engine.testing.TestTokens;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static io.claimmap.engine.testing.TestTokens.NOW;
+import static io.claimmap.engine.testing.TestTokens.claims;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The whole pipeline with a small rule set of its own (the built-in packs are tested in the rules module). */
+class ValidatorTest {
+    static final String RULES = """
+            package test.rules;
+            import io.claimmap.engine.facts.*;
+            global MappingDraft mapping;
+
+            rule "employee id"
+            when
+                Claim( name == "employee_id", $id : value )
+            then
+                mapping.setExternalId( $id );
+            end
+
+            rule "agent fields"
+            when
+                Token( purpose == "agent" )
+                Claim( name == "name", $name : value )
+            then
+                mapping.setAgentName( $name );
+            end
+
+            rule "explodes"
+            when
+                Claim( name == "boom" )
+            then
+                throw new IllegalStateException( "boom" );
+            end
+            """;
+
+    @TempDir
+    static Path cache;
+    static RuleSet rules;
+
+    @BeforeAll
+    static void compileRules() throws Exception {
+        rules = new RuleSetLoader(cache).load(false, List.of(new RuleSource("test.drl", RULES)));
+    }
+
+    private static Validator validator(Contacts contacts) {
+        KeySource keys = new KeySource("jwks test", new ImmutableJWKSet<>(TestTokens.publicSet(TestTokens.rsaKey())), false, null);
+        return new Validator(new ValidatorConfig(List.of(keys), List.of(), List.of(), Duration.ofSeconds(60), contacts, rules));
+    }
+
+    private static List<String> codes(ValidationResult result) {
+        return result.findings().stream().map(Finding::code).toList();
+    }
+
+    @Test
+    void passesAndMapsAGoodToken() {
+        ValidationResult result = validator(Contacts.NONE).validate(TestTokens.sign(claims().claim("employee_id", "E-7").build()),
+                null, NOW, false);
+        assertEquals(Verdict.PASS, result.verdict(), result.findings().toString());
+        assertEquals("E-7", result.mapping().externalId());
+        assertEquals("jwt", result.input().kind());
+        assertEquals("okta-2026", result.input().keyId());
+        assertEquals(List.of(), result.trace());
+    }
+
+    @Test
+    void externalIdUnmapped() {
+        ValidationResult result = validator(Contacts.NONE).validate(TestTokens.sign(claims().build()), null, NOW, false);
+        assertEquals(List.of("EXTERNAL_ID_UNMAPPED"), codes(result));
+        assertEquals(Verdict.FAIL, result.verdict());
+    }
+
+    @Test
+    void externalContactNotFoundNamesTheContactUnderTheMappedId() {
+        Contacts contacts = Contacts.of(List.of(new Contact("c1", "Ada Lovelace", List.of("E-7"))));
+        ValidationResult result = validator(contacts).validate(
+                TestTokens.sign(claims().claim("employee_id", "E-7").build()), null, NOW, false);
+        assertEquals(List.of("EXTERNAL_CONTACT_NOT_FOUND"), codes(result));
+        String message = result.findings().get(0).message();
+        assertTrue(message.contains("literal sub \"00u1a2b3c4d5e6f7g8h9\"") && message.contains("Ada Lovelace (id c1)"), message);
+    }
+
+    @Test
+    void externalContactFoundByTheLiteralSub() {
+        Contacts contacts = Contacts.of(List.of(new Contact("c1", "Ada Lovelace", List.of("00u1a2b3c4d5e6f7g8h9"))));
+        ValidationResult result = validator(contacts).validate(
+                TestTokens.sign(claims().claim("employee_id", "E-7").build()), null, NOW, false);
+        assertEquals(List.of("EXTERNAL_CONTACT_FOUND"), codes(result));
+        assertEquals(Verdict.PASS, result.verdict());
+    }
+
+    @Test
+    void agentPurposeRequiresQmFields() {
+        String token = TestTokens.sign(claims().claim("employee_id", "E-7").build());
+        assertEquals(List.of("QM_AGENT_NAME_MISSING", "QM_DEPARTMENT_MISSING"),
+                codes(validator(Contacts.NONE).validate(token, Purpose.AGENT, NOW, false)));
+        ValidationResult named = validator(Contacts.NONE).validate(TestTokens.sign(claims().claim("employee_id", "E-7")
+                .claim("name", "Grace Hopper").build()), Purpose.AGENT, NOW, false);
+        assertEquals(List.of("QM_DEPARTMENT_MISSING"), codes(named));
+        assertEquals("Grace Hopper", named.mapping().qm().agentName());
+        assertEquals(Verdict.WARN, named.verdict());
+    }
+
+    @Test
+    void aRuleThatThrowsBecomesAFinding() {
+        ValidationResult result = validator(Contacts.NONE).validate(TestTokens.sign(claims().claim("employee_id", "E-7")
+                .claim("boom", true).build()), null, NOW, false);
+        Finding failed = result.findings().stream().filter(f -> f.code().equals("RULE_FAILED")).findFirst().orElseThrow();
+        assertEquals("test.rules » explodes", failed.rule());
+        assertTrue(failed.message().contains("IllegalStateException: boom"), failed.message());
+    }
+
+    @Test
+    void explainGivesTheTrace() {
+        ValidationResult result = validator(Contacts.NONE).validate(TestTokens.sign(claims().claim("employee_id", "E-7").build()),
+                null, NOW, true);
+        assertEquals(List.of("test.rules » employee id: matched Claim(employee_id=E-7)", "  externalId = \"E-7\""), result.trace());
+    }
+
+    @Test
+    void malformedInputStopsBeforeTheRules() {
+        ValidationResult result = validator(Contacts.NONE).validate("not a token", null, NOW, true);
+        assertEquals(List.of("MALFORMED_INPUT"), codes(result));
+        assertNull(result.mapping().externalId());
+        assertEquals(List.of(), result.trace());
+    }
+
+    @Test
+    void aTokenResponseIsValidatedThroughItsIdToken() {
+        String response = "{\"access_token\":\"opaque\",\"token_type\":\"Bearer\",\"id_token\":\""
+                + TestTokens.sign(claims().claim("employee_id", "E-7").build()) + "\"}";
+        assertEquals(Verdict.PASS, validator(Contacts.NONE).validate(response, null, NOW, false).verdict());
+    }
+}

@@ -8,13 +8,14 @@ import java.io.PrintWriter;
 /** The top-level {@code claimmap} command: a home for the subcommands. */
 @Command(name = "claimmap",
         mixinStandardHelpOptions = true,
+        usageHelpWidth = 100,
         versionProvider = ClaimmapCommand.Version.class,
-        description = {
-                "Policy-as-code for identity claim mapping: validates OIDC ID tokens before the Genesys Cloud exchange",
-                "and maps their claims with Drools rules to the External Contact and QM fields.", ""},
+        description = {"Policy-as-code for identity claim mapping: validates OIDC ID tokens before the Genesys Cloud "
+                + "exchange and maps their claims with Drools rules to the External Contact and QM fields.", ""},
         subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
-                "  claimmap validate examples/salesforce/token.jwt --jwks examples/salesforce/jwks.json --now 2026-11-21T12:00:00Z",
+                "  claimmap validate examples/salesforce/token.jwt --jwks examples/salesforce/jwks.json \\",
+                "      --now 2026-11-21T12:00:00Z",
                 "  claimmap help validate"},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:verdict pass or warn", "1:verdict fail",

@@ -9,11 +9,6 @@ public final class ExitCodes {
     /** Usage error, unreadable file, rules that do not compile, bad option value. */
     public static final int USAGE = 2;
 
-    public static final String HELP_SECTION = "%nExit status:%n"
-            + "  0  verdict pass or warn%n"
-            + "  1  verdict fail%n"
-            + "  2  usage error, unreadable file, rules that do not compile, bad option value%n";
-
     private ExitCodes() {
     }
 }

@@ -20,18 +20,20 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code claimmap validate INPUT}: validate one token or SAML message and show how it maps. */
-@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Validate an OIDC ID token (compact JWS or token endpoint response) before the Genesys Cloud",
-                "exchange: signature and keys, time, issuer, audience, then the claim mapping rules.", ""},
+@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+        description = {"Validate an OIDC ID token (compact JWS or token endpoint response) before the Genesys Cloud "
+                + "exchange: signature and keys, time, issuer, audience, then the claim mapping rules.", ""},
         footer = {"", "Examples:",
                 "  # Salesforce sends sub as an identity URL: which contact will Genesys look up?",
                 "  claimmap validate examples/salesforce/token.jwt --jwks examples/salesforce/jwks.json \\",
                 "      --contacts examples/salesforce/contacts.json --now 2026-11-21T12:00:00Z",
                 "  # After an Okta key rotation: is the token's kid among the trusted keys?",
-                "  claimmap validate examples/okta-rotation/token.jwt --jwks examples/okta-rotation/jwks-before-rotation.json",
+                "  claimmap validate examples/okta-rotation/token.jwt \\",
+                "      --jwks examples/okta-rotation/jwks-before-rotation.json --now 2026-11-21T12:00:00Z",
                 "  # An agent token for quality management, machine-readable, with the rule trace",
-                "  claimmap validate examples/agent-qm/token.jwt --purpose agent --format json --explain",
-                "  # A token from standard input",
+                "  claimmap validate examples/agent-qm/token.jwt --jwks examples/agent-qm/jwks.json \\",
+                "      --purpose agent --format json --explain --now 2026-11-21T12:00:00Z",
+                "  # A token from standard input, keys from the issuer's discovery document",
                 "  cat token.jwt | claimmap validate - --discovery https://acme.okta.com/oauth2/default"},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:verdict pass or warn", "1:verdict fail",

@@ -1,0 +1,135 @@
+package io.claimmap.cli;
+
+import io.claimmap.cli.testing.CliRun;
+import org.approvaltests.Approvals;
+import org.approvaltests.core.Options;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line as users meet it: options, exit statuses, and one-line errors without stack traces. */
+class ValidateCommandTest {
+    static final String ROOT = "../";
+    static final String TOKEN = ROOT + "examples/okta-rotation/token.jwt";
+    static final String JWKS = ROOT + "examples/okta-rotation/jwks-after-rotation.json";
+    static final String NOW = "2026-11-21T12:00:00Z";
+
+    @TempDir
+    Path dir;
+
+    private static CliRun usageError(String... args) {
+        CliRun run = CliRun.of(args);
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+        assertTrue(run.err().startsWith("claimmap: "), run.err());
+        assertEquals("", run.out());
+        return run;
+    }
+
+    @Test
+    void passIsExitZeroAndFailIsExitOne() {
+        assertEquals(ExitCodes.OK, CliRun.of("validate", TOKEN, "--jwks", JWKS, "--now", NOW).exitCode());
+        assertEquals(ExitCodes.FAIL, CliRun.of("validate", TOKEN, "--jwks", JWKS, "--now", "2027-01-01T00:00:00Z").exitCode());
+    }
+
+    @Test
+    void aMissingInputFileIsAUsageError() {
+        assertEquals("claimmap: nope.jwt: no such file\n", usageError("validate", "nope.jwt").err());
+    }
+
+    @Test
+    void aFolderAsInputIsAUsageError() {
+        assertTrue(usageError("validate", dir.toString()).err().contains("is a folder"));
+    }
+
+    @Test
+    void aBadNowIsAUsageError() {
+        assertTrue(usageError("validate", TOKEN, "--now", "yesterday").err().contains("--now: 'yesterday' is not an ISO-8601 instant"));
+    }
+
+    @Test
+    void aNowWithAnOffsetIsAccepted() {
+        assertEquals(ExitCodes.OK, CliRun.of("validate", TOKEN, "--jwks", JWKS, "--now", "2026-11-21T13:00:00+01:00").exitCode());
+    }
+
+    @Test
+    void badOptionValuesAreUsageErrors() {
+        assertTrue(usageError("validate", TOKEN, "--purpose", "robot").err().contains("purpose must be messaging or agent"));
+        assertTrue(usageError("validate", TOKEN, "--format", "xml").err().contains("--format"));
+        assertTrue(usageError("validate", TOKEN, "--clock-skew", "-5").err().contains("--clock-skew"));
+        assertTrue(usageError("validate", TOKEN, "--clock-skew", "soon").err().contains("--clock-skew"));
+        CliRun unknown = usageError("validate", TOKEN, "--jkws", JWKS);
+        assertTrue(unknown.err().contains("Try 'claimmap validate --help'"), unknown.err());
+    }
+
+    @Test
+    void unreadableKeyRuleAndContactFilesAreUsageErrors() {
+        assertTrue(usageError("validate", TOKEN, "--jwks", "missing.json").err().contains("--jwks missing.json: no such file"));
+        assertTrue(usageError("validate", TOKEN, "--key", "missing.pem").err().contains("--key missing.pem: no such file"));
+        assertTrue(usageError("validate", TOKEN, "--rules", "missing.drl").err().contains("--rules missing.drl"));
+        assertTrue(usageError("validate", TOKEN, "--contacts", "missing.csv").err().contains("--contacts missing.csv: no such file"));
+        assertTrue(usageError("validate", TOKEN, "--no-builtin-rules").err().contains("needs at least one --rules"));
+        assertTrue(usageError("validate", TOKEN, "--jwks", "http://idp.example.com/keys").err().contains("plain http"));
+    }
+
+    @Test
+    void rulesThatDoNotCompileAreExitTwoWithFileLineAndColumn() throws Exception {
+        Path drl = dir.resolve("broken.drl");
+        Files.writeString(drl, "package acme;\nimport io.claimmap.engine.facts.*;\nrule \"x\"\nwhen\n    Token( isuer == \"y\" )\nthen\nend\n");
+        String err = usageError("validate", TOKEN, "--rules", drl.toString()).err();
+        assertTrue(err.contains(drl + ":5:12: Unable to parse left part of expression"), err);
+    }
+
+    @Test
+    void anyContentIsAValidationResultNotAUsageError() throws Exception {
+        Path big = dir.resolve("big.jwt");
+        Files.write(big, new byte[2 * 1024 * 1024]);
+        CliRun run = CliRun.of("validate", big.toString(), "--format", "json");
+        assertEquals(ExitCodes.FAIL, run.exitCode());
+        assertTrue(run.out().contains("\"code\": \"MALFORMED_INPUT\""), run.out());
+        assertTrue(run.out().contains("over the 1024 KiB limit"), run.out());
+    }
+
+    @Test
+    void readsStandardInput() throws Exception {
+        InputStream original = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream(Files.readAllBytes(Path.of(TOKEN))));
+            assertEquals(ExitCodes.OK, CliRun.of("validate", "-", "--jwks", JWKS, "--now", NOW).exitCode());
+            System.setIn(new ByteArrayInputStream("garbage".getBytes(StandardCharsets.UTF_8)));
+            assertEquals(ExitCodes.FAIL, CliRun.of("validate", "-", "--now", NOW).exitCode());
+        } finally {
+            System.setIn(original);
+        }
+    }
+
+    @Test
+    void explainAddsTheTraceToText() {
+        CliRun run = CliRun.of("validate", TOKEN, "--jwks", JWKS, "--now", NOW, "--explain");
+        assertTrue(run.out().contains("\nTrace\n  oidc » externalId is the literal sub: matched Token("), run.out());
+    }
+
+    @Test
+    void noColourWhenNotATerminal() {
+        assertFalse(CliRun.of("validate", TOKEN, "--jwks", JWKS, "--now", NOW).out().contains("\u001b["));
+    }
+
+    @Test
+    void versionAndHelp() {
+        CliRun version = CliRun.of("--version");
+        assertEquals(ExitCodes.OK, version.exitCode());
+        assertTrue(version.out().startsWith("claimmap "), version.out());
+        assertEquals(CliRun.of("validate", "--help").out(), CliRun.of("help", "validate").out());
+        Approvals.verify(CliRun.of("--help").out() + "\n----\n" + CliRun.of("validate", "--help").out(),
+                new Options().forFile().withAdditionalInformation("help"));
+    }
+}

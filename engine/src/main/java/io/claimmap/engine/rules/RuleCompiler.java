@@ -6,12 +6,14 @@ import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Compiles DRL to the Drools executable model (Java classes), never to the classic MVEL engine: loading the
@@ -20,6 +22,8 @@ import java.util.Map;
 public final class RuleCompiler {
     private static final String RESERVED_PACKAGE = "io.claimmap.rules.builtin";
     private static final String MODEL_FILE = "drools-model";
+    private static final String GENERATED_SOURCE = "Java source of ";
+    private static final AtomicLong COMPILATIONS = new AtomicLong();
 
     private RuleCompiler() {
     }
@@ -28,7 +32,10 @@ public final class RuleCompiler {
     public static CompiledRules compile(List<RuleSource> sources, boolean reservedPackagesAllowed)
             throws RuleCompilationException {
         KieServices kie = KieServices.Factory.get();
-        KieFileSystem files = kie.newKieFileSystem();
+        // A release id of its own per compilation, removed afterwards: KieBuilder registers every module it builds
+        // in a global repository, which a long-running server reloading rules would otherwise grow forever.
+        ReleaseId releaseId = kie.newReleaseId("io.claimmap.compiled", "r" + COMPILATIONS.incrementAndGet(), "1");
+        KieFileSystem files = kie.newKieFileSystem().generateAndWritePomXML(releaseId);
         Map<String, RuleSource> origins = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
@@ -44,9 +51,25 @@ public final class RuleCompiler {
         if (!problems.isEmpty()) {
             throw new RuleCompilationException(problems);
         }
+        try {
+            return build(kie, files, origins);
+        } finally {
+            kie.getRepository().removeKieModule(releaseId);
+        }
+    }
+
+    private static CompiledRules build(KieServices kie, KieFileSystem files, Map<String, RuleSource> origins)
+            throws RuleCompilationException {
         KieBuilder builder = kie.newKieBuilder(files).buildAll(ExecutableModelProject.class);
-        for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
-            problems.add(describe(message, origins));
+        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        List<String> problems = new ArrayList<>();
+        for (Message message : errors) {
+            String text = message.getText() == null ? "" : message.getText();
+            // Drools adds the whole generated source of a failing Java file, and a "null Package" echo of a
+            // parse error; neither says anything the real error does not.
+            if (!text.startsWith(GENERATED_SOURCE) && !text.contains("Parser returned a null Package")) {
+                problems.add(describe(message, origins, errors));
+            }
         }
         if (!problems.isEmpty()) {
             throw new RuleCompilationException(problems);
@@ -55,7 +78,8 @@ public final class RuleCompiler {
         Map<String, byte[]> classes = new LinkedHashMap<>();
         List<String> models = new ArrayList<>();
         for (String name : module.getFileNames()) {
-            if (name.endsWith(".class")) {
+            // ProjectModel has one fixed name in every compilation and serves only KieContainers, which we never use.
+            if (name.endsWith(".class") && !name.startsWith("org/drools/project/model/")) {
                 classes.put(name, module.getBytes(name));
             } else if (name.endsWith(MODEL_FILE)) {
                 models.addAll(CompiledRules.readModelNames(new String(module.getBytes(name), StandardCharsets.UTF_8)));
@@ -77,40 +101,57 @@ public final class RuleCompiler {
         return name.endsWith(".drl") ? name : name + ".drl";
     }
 
-    private static String describe(Message message, Map<String, RuleSource> sources) {
+    private static String describe(Message message, Map<String, RuleSource> sources, List<Message> all) {
         String path = message.getPath();
+        String text = message.getText().strip().replaceAll("\\s*\\n\\s*", " ");
+        int line = message.getLine();
+        int column = message.getColumn();
         RuleSource source = path == null ? null : sources.entrySet().stream()
                 .filter(e -> e.getKey().endsWith(path) || path.endsWith(e.getKey()))
                 .map(Map.Entry::getValue).findFirst().orElse(null);
-        String text = message.getText() == null ? "" : message.getText().strip().replaceAll("\\s*\\n\\s*", " ");
-        int line = message.getLine();
-        int column = message.getColumn();
-        if (line <= 0 && source != null) {
-            int[] found = locate(source.drl(), text);
-            line = found[0];
-            column = found[1];
+        String needle = null;
+        if (path != null && path.endsWith(".java") && line > 0) {
+            // An error in a consequence points at generated Java: find that line of Java in the DRL instead.
+            needle = generatedLine(all, path, line);
+        } else if (line <= 0) {
+            // Some constraint errors have no position but quote the expression at fault.
+            int at = text.indexOf("expression: ");
+            needle = at < 0 ? null : text.substring(at + "expression: ".length()).strip();
+        }
+        if (needle != null && needle.length() >= 3) {
+            for (RuleSource candidate : source == null ? sources.values() : List.of(source)) {
+                int[] found = locate(candidate.drl(), needle);
+                if (found != null) {
+                    source = candidate;
+                    line = found[0];
+                    column = found[1];
+                    break;
+                }
+            }
         }
         String origin = source != null ? source.origin() : path != null ? path : "rules";
         return origin + ":" + Math.max(line, 0) + ":" + Math.max(column, 0) + ": " + text;
     }
 
-    // The executable-model compiler reports some errors without a position but quotes the expression at fault
-    // ("Unable to parse left part of expression: isuer == \"x\""); find that text in the source.
-    private static int[] locate(String drl, String text) {
-        int colon = text.lastIndexOf(": ");
-        String quoted = colon < 0 ? "" : text.substring(colon + 2).strip();
-        int at = quoted.length() < 3 ? -1 : drl.indexOf(quoted);
-        if (at < 0) {
-            return new int[]{0, 0};
-        }
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < at; i++) {
-            if (drl.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
+    private static String generatedLine(List<Message> all, String javaPath, int line) {
+        for (Message m : all) {
+            String text = m.getText();
+            if (text != null && text.startsWith(GENERATED_SOURCE) && text.contains(javaPath)) {
+                List<String> lines = text.lines().skip(1).toList();
+                return line <= lines.size() ? lines.get(line - 1).strip() : null;
             }
         }
-        return new int[]{line, at - lineStart + 1};
+        return null;
+    }
+
+    private static int[] locate(String drl, String needle) {
+        List<String> lines = drl.lines().toList();
+        for (int n = 0; n < lines.size(); n++) {
+            int column = lines.get(n).indexOf(needle);
+            if (column >= 0) {
+                return new int[]{n + 1, column + 1};
+            }
+        }
+        return null;
     }
 }

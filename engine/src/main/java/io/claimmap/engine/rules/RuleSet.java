@@ -8,6 +8,7 @@ import io.claimmap.engine.facts.MappingDraft;
 import io.claimmap.engine.facts.Token;
 import io.claimmap.engine.result.Finding;
 import io.claimmap.engine.result.Severity;
+import org.drools.base.InitialFact;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Global;
@@ -74,7 +75,9 @@ public final class RuleSet {
             @Override
             public void beforeMatchFired(BeforeMatchFiredEvent event) {
                 Rule rule = event.getMatch().getRule();
+                // A rule made only of exists/not matches Drools' internal InitialFact, which means nothing to users.
                 evaluation.ruleFiring(qualifiedName(rule), event.getMatch().getObjects().stream()
+                        .filter(o -> !(o instanceof InitialFact))
                         .map(String::valueOf).collect(Collectors.joining(", ")));
             }
 

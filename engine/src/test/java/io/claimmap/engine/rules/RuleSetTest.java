@@ -76,6 +76,25 @@ class RuleSetTest {
     }
 
     @Test
+    void locatesAnErrorInAConsequenceInTheDrlNotInGeneratedJava() {
+        String broken = "package acme.rules;\nimport io.claimmap.engine.facts.*;\nglobal MappingDraft mapping;\n\n"
+                + "rule \"bad consequence\"\nwhen\n    Token( $sub : subject )\nthen\n    int n = $sub;\nend\n";
+        var e = assertThrows(RuleCompilationException.class,
+                () -> new RuleSetLoader(cache).load(false, List.of(new RuleSource("rules/consequence.drl", broken))));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("rules/consequence.drl:9:5: "), e.getMessage());
+    }
+
+    @Test
+    void reportsSyntaxErrorsOnce() {
+        String broken = "package acme.rules;\n\nrule \"no when\"\nthen\nend\nend\n";
+        var e = assertThrows(RuleCompilationException.class,
+                () -> new RuleSetLoader(cache).load(false, List.of(new RuleSource("rules/syntax.drl", broken))));
+        assertTrue(e.getMessage().startsWith("rules/syntax.drl:"), e.getMessage());
+        assertTrue(e.problems().stream().noneMatch(p -> p.contains("null Package")), e.getMessage());
+    }
+
+    @Test
     void refusesTheReservedBuiltinPackage() {
         var e = assertThrows(RuleCompilationException.class, () -> new RuleSetLoader(cache).load(false,
                 List.of(new RuleSource("x.drl", "package io.claimmap.rules.builtin.salesforce;\n"))));

@@ -12,10 +12,11 @@ import java.io.PrintWriter;
         versionProvider = ClaimmapCommand.Version.class,
         description = {"Policy-as-code for identity claim mapping: validates OIDC ID tokens before the Genesys Cloud "
                 + "exchange and maps their claims with Drools rules to the External Contact and QM fields.", ""},
-        subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  claimmap validate examples/salesforce/token.jwt --jwks examples/salesforce/jwks.json \\",
                 "      --now 2026-11-21T12:00:00Z",
+                "  claimmap serve --discovery https://acme.okta.com/oauth2/default --port 8080",
                 "  claimmap help validate"},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:verdict pass or warn", "1:verdict fail",

@@ -87,6 +87,28 @@ public final class ValidationOptions {
         return sources;
     }
 
+    /** Loads the rules afresh, reading the --rules files again: for reloads, where errors are reported, not fatal. */
+    public RuleSet reloadRules() throws RuleCompilationException, IOException {
+        List<RuleSource> sources = new ArrayList<>();
+        for (Path path : rules) {
+            sources.addAll(RuleSource.read(path));
+        }
+        return new RuleSetLoader(RuleSetLoader.defaultCacheDir()).load(!noBuiltinRules, sources);
+    }
+
+    public List<Path> rulePaths() {
+        return List.copyOf(rules);
+    }
+
+    /** The clock validations use: fixed with {@code --now}, else the system clock. */
+    public java.util.function.Supplier<Instant> clock() {
+        if (now == null) {
+            return Instant::now;
+        }
+        Instant fixed = now();
+        return () -> fixed;
+    }
+
     public RuleSet loadRules() {
         try {
             return new RuleSetLoader(RuleSetLoader.defaultCacheDir()).load(!noBuiltinRules, ruleSources());

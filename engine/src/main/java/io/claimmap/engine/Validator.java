@@ -31,8 +31,18 @@ public final class Validator {
     private final JwtChecks jwtChecks;
 
     public Validator(ValidatorConfig config) {
+        this(config, new JwtChecks(config.keySources(), config.issuers(), config.audiences(), config.clockSkew()));
+    }
+
+    private Validator(ValidatorConfig config, JwtChecks jwtChecks) {
         this.config = config;
-        this.jwtChecks = new JwtChecks(config.keySources(), config.issuers(), config.audiences(), config.clockSkew());
+        this.jwtChecks = jwtChecks;
+    }
+
+    /** The same validator with other rules, sharing key sources and their caches: how a rule reload swaps in. */
+    public Validator withRules(io.claimmap.engine.rules.RuleSet rules) {
+        return new Validator(new ValidatorConfig(config.keySources(), config.issuers(), config.audiences(),
+                config.clockSkew(), config.contacts(), rules), jwtChecks);
     }
 
     public ValidatorConfig config() {

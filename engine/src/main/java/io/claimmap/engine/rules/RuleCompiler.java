@@ -37,11 +37,11 @@ public final class RuleCompiler {
         ReleaseId releaseId = kie.newReleaseId("io.claimmap.compiled", "r" + COMPILATIONS.incrementAndGet(), "1");
         KieFileSystem files = kie.newKieFileSystem().generateAndWritePomXML(releaseId);
         Map<String, RuleSource> origins = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
+        List<RuleProblem> problems = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
             RuleSource source = sources.get(i);
             if (!reservedPackagesAllowed && declaresReservedPackage(source.drl())) {
-                problems.add(source.origin() + ":1:0: the package " + RESERVED_PACKAGE + " is reserved for the built-in packs");
+                problems.add(new RuleProblem(source.origin(), 1, 0, "the package " + RESERVED_PACKAGE + " is reserved for the built-in packs"));
                 continue;
             }
             String resource = "src/main/resources/claimmap/r" + i + "/" + fileName(source.origin());
@@ -62,7 +62,7 @@ public final class RuleCompiler {
             throws RuleCompilationException {
         KieBuilder builder = kie.newKieBuilder(files).buildAll(ExecutableModelProject.class);
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
-        List<String> problems = new ArrayList<>();
+        List<RuleProblem> problems = new ArrayList<>();
         for (Message message : errors) {
             String text = message.getText() == null ? "" : message.getText();
             // Drools adds the whole generated source of a failing Java file, and a "null Package" echo of a
@@ -86,7 +86,7 @@ public final class RuleCompiler {
             }
         }
         if (models.isEmpty()) {
-            throw new RuleCompilationException(List.of("the rules compiled to no executable model"));
+            throw new RuleCompilationException(List.of(new RuleProblem("rules", 0, 0, "the rules compiled to no executable model")));
         }
         return new CompiledRules(classes, models);
     }
@@ -101,7 +101,7 @@ public final class RuleCompiler {
         return name.endsWith(".drl") ? name : name + ".drl";
     }
 
-    private static String describe(Message message, Map<String, RuleSource> sources, List<Message> all) {
+    private static RuleProblem describe(Message message, Map<String, RuleSource> sources, List<Message> all) {
         String path = message.getPath();
         String text = message.getText().strip().replaceAll("\\s*\\n\\s*", " ");
         int line = message.getLine();
@@ -130,7 +130,7 @@ public final class RuleCompiler {
             }
         }
         String origin = source != null ? source.origin() : path != null ? path : "rules";
-        return origin + ":" + Math.max(line, 0) + ":" + Math.max(column, 0) + ": " + text;
+        return new RuleProblem(origin, Math.max(line, 0), Math.max(column, 0), text);
     }
 
     private static String generatedLine(List<Message> all, String javaPath, int line) {

@@ -91,7 +91,7 @@ class RuleSetTest {
         var e = assertThrows(RuleCompilationException.class,
                 () -> new RuleSetLoader(cache).load(false, List.of(new RuleSource("rules/syntax.drl", broken))));
         assertTrue(e.getMessage().startsWith("rules/syntax.drl:"), e.getMessage());
-        assertTrue(e.problems().stream().noneMatch(p -> p.contains("null Package")), e.getMessage());
+        assertTrue(e.problems().stream().noneMatch(p -> p.message().contains("null Package")), e.getMessage());
     }
 
     @Test

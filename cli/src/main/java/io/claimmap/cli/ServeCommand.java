@@ -1,0 +1,94 @@
+package io.claimmap.cli;
+
+import io.claimmap.engine.Validator;
+import io.claimmap.server.ClaimmapServer;
+import io.claimmap.server.ServerSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code claimmap serve}: the REST pre-exchange validation hook. */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+        description = {"Run the pre-exchange validation hook: POST /v1/validate with {\"token\": \"...\"} answers with the "
+                + "same JSON document as 'validate --format json'. Also /healthz, /readyz, /metrics, /v1/rules and "
+                + "/openapi.json. Edits of --rules files are compiled and swapped in while serving.", ""},
+        footer = {"", "Examples:",
+                "  claimmap serve --jwks examples/salesforce/jwks.json --contacts examples/salesforce/contacts.json",
+                "  CLAIMMAP_API_KEY=$(cat key.txt) claimmap serve --discovery https://acme.okta.com/oauth2/default \\",
+                "      --host 0.0.0.0 --port 8080 --rules rules/",
+                "", "Stops gracefully on SIGTERM: requests in flight finish first."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:stopped", "2:usage error, unreadable file, rules that do not compile, port in use"})
+public final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    ValidationOptions validation = new ValidationOptions();
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port to listen on, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--api-key", paramLabel = "KEY", description = "Require this key on /v1/* (Authorization: Bearer KEY or "
+            + "X-API-Key). Prefer the CLAIMMAP_API_KEY environment variable, which other users cannot see in ps.")
+    String apiKey;
+
+    @Option(names = "--max-body-bytes", defaultValue = "1048576", description = "Largest request body (default: ${DEFAULT-VALUE}).")
+    long maxBodyBytes;
+
+    @Option(names = "--threads", defaultValue = "32", description = "Request threads at most (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--no-access-log", description = "Do not write the JSON access log to stdout.")
+    boolean noAccessLog;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        String key = apiKey != null ? apiKey : System.getenv("CLAIMMAP_API_KEY");
+        ServerSettings settings;
+        try {
+            settings = new ServerSettings(host, port, key == null || key.isEmpty() ? null : key, maxBodyBytes, threads,
+                    Duration.ofSeconds(30), Duration.ofSeconds(10), !noAccessLog);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        validation.now(); // a bad --now is a usage error before anything starts
+        ClaimmapServer server;
+        try {
+            server = ClaimmapServer.start(settings, System.out);
+        } catch (RuntimeException e) {
+            throw new UsageException("cannot listen on " + host + ":" + port + " (" + rootMessage(e) + ")");
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "claimmap-shutdown"));
+        err.println("claimmap: listening on http://" + host + ":" + server.port() + ", loading rules and keys");
+        err.flush();
+        try {
+            Validator validator = new Validator(validation.toConfig(validation.loadRules()));
+            server.serve(validator, validation::reloadRules, validation.rulePaths(), validation.clock());
+        } catch (RuntimeException e) {
+            server.stop();
+            throw e;
+        }
+        err.println("claimmap: ready" + (settings.apiKey() == null ? " (no API key: anyone who can reach this port can call it)" : ""));
+        err.flush();
+        server.awaitStop();
+        return ExitCodes.OK;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

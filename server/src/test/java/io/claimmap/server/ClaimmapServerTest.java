@@ -1,0 +1,176 @@
+package io.claimmap.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.claimmap.engine.keys.KeySources;
+import io.claimmap.engine.testing.LoopbackServer;
+import io.claimmap.engine.testing.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static io.claimmap.engine.testing.TestTokens.claims;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every endpoint and status code of the hook, over real HTTP on an ephemeral loopback port. */
+class ClaimmapServerTest {
+    @TempDir
+    static Path cache;
+    static ServerFixture hook;
+    static final String TOKEN = TestTokens.sign(claims().build());
+
+    @BeforeAll
+    static void start() throws Exception {
+        hook = ServerFixture.serving(cache);
+    }
+
+    @AfterAll
+    static void stop() {
+        hook.close();
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String detail) throws Exception {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        JsonNode problem = ServerFixture.JSON.readTree(response.body());
+        assertEquals(status, problem.get("status").asInt());
+        assertTrue(problem.get("detail").asText().contains(detail), problem.toString());
+    }
+
+    @Test
+    void validateAnswersWithTheResultDocument() throws Exception {
+        JsonNode result = hook.validate(TOKEN);
+        assertEquals("pass", result.get("verdict").asText(), result.toString());
+        assertEquals("00u1a2b3c4d5e6f7g8h9", result.at("/mapping/externalId").asText());
+        assertEquals("jwt", result.at("/input/kind").asText());
+    }
+
+    @Test
+    void aFailingTokenIsStill200() throws Exception {
+        JsonNode result = hook.validate(TestTokens.sign(claims().expirationTime(java.util.Date.from(TestTokens.NOW.minusSeconds(3600))).build()));
+        assertEquals("fail", result.get("verdict").asText());
+        assertEquals("TOKEN_EXPIRED", result.at("/findings/0/code").asText());
+        assertEquals("MALFORMED_INPUT", hook.validate("garbage").at("/findings/0/code").asText());
+    }
+
+    @Test
+    void aTokenResponsePurposeAndExplainAreAccepted() throws Exception {
+        String body = ServerFixture.JSON.createObjectNode()
+                .put("token", "{\"id_token\":\"" + TestTokens.sign(claims().claim("name", "Grace Hopper").build()) + "\"}")
+                .put("purpose", "agent").put("explain", true).toString();
+        JsonNode result = ServerFixture.JSON.readTree(hook.post("/v1/validate", body).body());
+        assertEquals("Grace Hopper", result.at("/mapping/qm/agentName").asText());
+        assertEquals("QM_DEPARTMENT_MISSING", result.at("/findings/0/code").asText());
+        assertTrue(result.get("trace").size() > 0);
+    }
+
+    @Test
+    void badBodiesAre400Problems() throws Exception {
+        assertProblem(hook.post("/v1/validate", "not json"), 400, "not valid JSON");
+        assertProblem(hook.post("/v1/validate", "[1]"), 400, "not a JSON object");
+        assertProblem(hook.post("/v1/validate", "{}"), 400, "names no input");
+        assertProblem(hook.post("/v1/validate", "{\"token\":\"a\",\"saml\":\"b\"}"), 400, "not both");
+        assertProblem(hook.post("/v1/validate", "{\"token\":42}"), 400, "must be a string");
+        assertProblem(hook.post("/v1/validate", "{\"token\":\"a\",\"purpose\":\"robot\"}"), 400, "messaging or agent");
+        assertProblem(hook.post("/v1/validate", "{\"token\":\"a\",\"token\":\"b\"}"), 400, "duplicate member");
+    }
+
+    @Test
+    void anOversizedBodyIs413WithOrWithoutContentLength() throws Exception {
+        String big = "{\"token\":\"" + "a".repeat(1024 * 1024 + 10) + "\"}";
+        assertProblem(hook.post("/v1/validate", big), 413, "over the 1048576-byte limit");
+        HttpRequest.Builder chunked = HttpRequest.newBuilder(URI.create(hook.url("/v1/validate")))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes())));
+        assertProblem(hook.send(chunked), 413, "over the 1048576-byte limit");
+    }
+
+    @Test
+    void unknownPathsAndMethodsAreProblems() throws Exception {
+        assertProblem(hook.get("/v2/validate"), 404, "");
+        assertEquals(404, hook.get("/v1/validate").statusCode());
+    }
+
+    @Test
+    void healthReadinessOpenApiAndRules() throws Exception {
+        assertEquals(200, hook.get("/healthz").statusCode());
+        assertEquals(200, hook.get("/readyz").statusCode());
+        JsonNode openapi = ServerFixture.JSON.readTree(hook.get("/openapi.json").body());
+        assertEquals("3.0.3", openapi.get("openapi").asText());
+        assertTrue(openapi.at("/paths/~1v1~1validate/post").isObject());
+        JsonNode rules = ServerFixture.JSON.readTree(hook.get("/v1/rules").body());
+        assertEquals(12, rules.get("revision").asText().length());
+        assertEquals("oidc", rules.at("/packs/0/name").asText());
+        assertTrue(rules.get("lastReloadError").isNull());
+        assertTrue(rules.has("loadedAt"));
+    }
+
+    @Test
+    void metricsCountRequestsVerdictsLatencyReloadsAndKeySources() throws Exception {
+        hook.validate(TOKEN);
+        String metrics = hook.get("/metrics").body();
+        assertTrue(metrics.contains("claimmap_requests_total{route=\"/v1/validate\",status=\"200\"}"), metrics);
+        assertTrue(metrics.matches("(?s).*claimmap_validations_total\\{verdict=\"pass\"} [1-9].*"), metrics);
+        assertTrue(metrics.contains("claimmap_request_duration_seconds_bucket{le=\"+Inf\"}"), metrics);
+        assertTrue(metrics.contains("claimmap_rule_reloads_total{result=\"failure\"} 0"), metrics);
+        assertTrue(metrics.contains("claimmap_key_source_up{source=\"jwks test\"} 1"), metrics);
+    }
+
+    @Test
+    void theAccessLogNeverHoldsTheToken() throws Exception {
+        hook.validate(TOKEN);
+        String log = hook.accessLog.toString();
+        assertTrue(log.contains("\"path\":\"/v1/validate\",\"status\":200"), log);
+        assertTrue(!log.contains(TOKEN.substring(0, 20)) && !log.contains("00u1a2b3c4d5e6f7g8h9"), log);
+    }
+
+    @Test
+    void notReadyUntilServing() throws Exception {
+        try (ServerFixture idle = ServerFixture.started(ServerSettings.defaults("127.0.0.1", 0))) {
+            assertEquals(200, idle.get("/healthz").statusCode());
+            assertProblem(idle.get("/readyz"), 503, "rules are not compiled yet");
+            assertProblem(idle.post("/v1/validate", "{\"token\":\"a\"}"), 503, "not compiled");
+        }
+    }
+
+    @Test
+    void anApiKeyIsRequiredWhenConfigured() throws Exception {
+        ServerSettings settings = new ServerSettings("127.0.0.1", 0, "s3cret-key-for-tests", 1024 * 1024, 8,
+                Duration.ofSeconds(30), Duration.ofSeconds(5), false);
+        try (ServerFixture locked = ServerFixture.serving(settings, List.of(ServerFixture.trustedKeys()), cache, List.of())) {
+            String body = "{\"token\":\"" + TOKEN + "\"}";
+            HttpRequest.Builder anonymous = HttpRequest.newBuilder(URI.create(locked.url("/v1/validate")))
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            HttpResponse<String> missing = locked.send(anonymous);
+            assertProblem(missing, 401, "needs the API key");
+            assertEquals("Bearer", missing.headers().firstValue("WWW-Authenticate").orElse(""));
+            assertProblem(locked.send(HttpRequest.newBuilder(URI.create(locked.url("/v1/validate")))
+                    .header("Authorization", "Bearer wrong-key-wrong-key").POST(HttpRequest.BodyPublishers.ofString(body))), 401, "");
+            assertEquals(200, locked.send(HttpRequest.newBuilder(URI.create(locked.url("/v1/validate")))
+                    .header("X-API-Key", "s3cret-key-for-tests").POST(HttpRequest.BodyPublishers.ofString(body))).statusCode());
+            assertEquals(200, locked.post("/v1/validate", body).statusCode());
+            assertEquals(200, locked.send(HttpRequest.newBuilder(URI.create(locked.url("/healthz"))).GET()).statusCode());
+        }
+    }
+
+    @Test
+    void aKeySourceThatGoesDownAfterWarmUpKeepsServingItsLastKeys() throws Exception {
+        LoopbackServer jwks = new LoopbackServer().serve("/keys", TestTokens.publicSet(TestTokens.rsaKey()).toString());
+        try (ServerFixture remote = ServerFixture.serving(ServerSettings.defaults("127.0.0.1", 0),
+                List.of(KeySources.jwks(jwks.url("/keys"))), cache, List.of())) {
+            assertEquals(200, remote.get("/readyz").statusCode());
+            assertEquals("pass", remote.validate(TOKEN).get("verdict").asText());
+            jwks.close();
+            assertEquals("pass", remote.validate(TOKEN).get("verdict").asText());
+            assertEquals(200, remote.get("/readyz").statusCode());
+        }
+    }
+}

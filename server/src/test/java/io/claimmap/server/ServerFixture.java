@@ -1,0 +1,100 @@
+package io.claimmap.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import io.claimmap.engine.Validator;
+import io.claimmap.engine.ValidatorConfig;
+import io.claimmap.engine.facts.Contacts;
+import io.claimmap.engine.keys.KeySource;
+import io.claimmap.engine.rules.RuleSetLoader;
+import io.claimmap.engine.rules.RuleSource;
+import io.claimmap.engine.testing.TestTokens;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A real server on an ephemeral loopback port with the built-in packs, and an HTTP client to call it. */
+final class ServerFixture implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    final ClaimmapServer server;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final ByteArrayOutputStream accessLog = new ByteArrayOutputStream();
+    private final String apiKey;
+
+    private ServerFixture(ServerSettings settings) {
+        this.apiKey = settings.apiKey();
+        this.server = ClaimmapServer.start(settings, new PrintStream(accessLog, true));
+    }
+
+    static ServerFixture started(ServerSettings settings) {
+        return new ServerFixture(settings);
+    }
+
+    static ServerFixture serving(ServerSettings settings, List<KeySource> keys, Path cache, List<Path> rules) throws Exception {
+        ServerFixture fixture = new ServerFixture(settings);
+        RuleSetLoader loader = new RuleSetLoader(cache);
+        RuleLoading loading = () -> {
+            List<RuleSource> sources = new ArrayList<>();
+            for (Path path : rules) {
+                sources.addAll(RuleSource.read(path));
+            }
+            return loader.load(true, sources);
+        };
+        Validator validator = new Validator(new ValidatorConfig(keys, List.of(), List.of(), Duration.ofSeconds(60),
+                Contacts.NONE, loading.load()));
+        fixture.server.serve(validator, loading, rules, () -> TestTokens.NOW);
+        return fixture;
+    }
+
+    static ServerFixture serving(Path cache) throws Exception {
+        return serving(ServerSettings.defaults("127.0.0.1", 0), List.of(trustedKeys()), cache, List.of());
+    }
+
+    static KeySource trustedKeys() {
+        return new KeySource("jwks test", new ImmutableJWKSet<>(TestTokens.publicSet(TestTokens.rsaKey())), false, null);
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.port() + path;
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(authorized(HttpRequest.newBuilder(URI.create(url(path)))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return send(authorized(HttpRequest.newBuilder(URI.create(url(path)))).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode validate(String token) throws Exception {
+        HttpResponse<String> response = post("/v1/validate", JSON.createObjectNode().put("token", token).toString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("status " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return apiKey == null ? request : request.header("Authorization", "Bearer " + apiKey);
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

@@ -52,7 +52,14 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        ClaimmapServer server = start(spec.commandLine().getErr());
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "claimmap-shutdown"));
+        server.awaitStop();
+        return ExitCodes.OK;
+    }
+
+    /** Starts listening at once, then loads rules and keys; returns the server once it serves. */
+    public ClaimmapServer start(PrintWriter err) throws Exception {
         String key = apiKey != null ? apiKey : System.getenv("CLAIMMAP_API_KEY");
         ServerSettings settings;
         try {
@@ -68,7 +75,6 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new UsageException("cannot listen on " + host + ":" + port + " (" + rootMessage(e) + ")");
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "claimmap-shutdown"));
         err.println("claimmap: listening on http://" + host + ":" + server.port() + ", loading rules and keys");
         err.flush();
         try {
@@ -80,8 +86,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         err.println("claimmap: ready" + (settings.apiKey() == null ? " (no API key: anyone who can reach this port can call it)" : ""));
         err.flush();
-        server.awaitStop();
-        return ExitCodes.OK;
+        return server;
     }
 
     private static String rootMessage(Throwable e) {

@@ -28,20 +28,20 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ValidationOptions validation = new ValidationOptions();
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "8080", description = "Port to listen on, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port to listen on, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--api-key", paramLabel = "KEY", description = "Require this key on /v1/* (Authorization: Bearer KEY or "
             + "X-API-Key). Prefer the CLAIMMAP_API_KEY environment variable, which other users cannot see in ps.")
     String apiKey;
 
-    @Option(names = "--max-body-bytes", defaultValue = "1048576", description = "Largest request body (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-body-bytes", paramLabel = "BYTES", defaultValue = "1048576", description = "Largest request body (default: ${DEFAULT-VALUE}).")
     long maxBodyBytes;
 
-    @Option(names = "--threads", defaultValue = "32", description = "Request threads at most (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "32", description = "Request threads at most (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--no-access-log", description = "Do not write the JSON access log to stdout.")

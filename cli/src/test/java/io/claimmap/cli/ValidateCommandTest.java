@@ -129,7 +129,19 @@ class ValidateCommandTest {
         assertEquals(ExitCodes.OK, version.exitCode());
         assertTrue(version.out().startsWith("claimmap "), version.out());
         assertEquals(CliRun.of("validate", "--help").out(), CliRun.of("help", "validate").out());
-        Approvals.verify(CliRun.of("--help").out() + "\n----\n" + CliRun.of("validate", "--help").out(),
+        Approvals.verify(CliRun.of("--help").out() + "\n----\n" + CliRun.of("validate", "--help").out()
+                        + "\n----\n" + CliRun.of("serve", "--help").out(),
                 new Options().forFile().withAdditionalInformation("help"));
+    }
+
+    @Test
+    void badServeSettingsAreUsageErrors() throws Exception {
+        assertTrue(usageError("serve", "--threads", "2").err().contains("at least 4 threads"));
+        assertTrue(usageError("serve", "--api-key", "short").err().contains("at least 16 characters"));
+        assertTrue(usageError("serve", "--max-body-bytes", "0").err().contains("body limit"));
+        assertTrue(usageError("serve", "--now", "later").err().contains("--now"));
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertTrue(usageError("serve", "--port", String.valueOf(taken.getLocalPort())).err().contains("cannot listen on"));
+        }
     }
 }

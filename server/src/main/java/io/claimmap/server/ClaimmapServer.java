@@ -19,6 +19,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -35,7 +36,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -52,7 +52,6 @@ public final class ClaimmapServer implements AutoCloseable {
     private final Metrics metrics = new Metrics();
     private final AccessLog accessLog;
     private final ApiKey apiKey;
-    private final AtomicInteger inFlight = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "claimmap-key-warmup");
@@ -75,6 +74,12 @@ public final class ClaimmapServer implements AutoCloseable {
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.jetty.threadPool = new QueuedThreadPool(settings.maxThreads(), Math.min(8, settings.maxThreads()),
                     60_000, new BlockingArrayQueue<>(settings.maxThreads() * 64));
+            // Jetty's graceful stop: connectors stop accepting, then the statistics handler waits until every request
+            // in flight has been answered (up to the drain timeout) before connections close.
+            config.jetty.modifyServer(server -> {
+                server.setHandler(new StatisticsHandler());
+                server.setStopTimeout(settings.drainTimeout().toMillis());
+            });
             config.jetty.addConnector((server, http) -> {
                 ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
                 connector.setHost(settings.host());
@@ -123,21 +128,12 @@ public final class ClaimmapServer implements AutoCloseable {
         return live;
     }
 
-    /** Stops taking new work, lets requests in flight finish (up to the drain timeout), then stops. */
-    public void stop() {
+    /** Stops taking new work, lets requests in flight finish (up to the drain timeout), then stops. Idempotent. */
+    public synchronized void stop() {
         if (stopped.getCount() == 0) {
             return;
         }
         draining = true;
-        long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
         try {
             if (watcher != null) {
                 watcher.close();
@@ -160,10 +156,7 @@ public final class ClaimmapServer implements AutoCloseable {
     }
 
     private void routes() {
-        app.before(ctx -> {
-            inFlight.incrementAndGet();
-            ctx.attribute(START, System.nanoTime());
-        });
+        app.before(ctx -> ctx.attribute(START, System.nanoTime()));
         app.before("/v1/*", ctx -> {
             if (apiKey != null && !apiKey.matches(ApiKey.presented(ctx.header("Authorization"), ctx.header("X-API-Key")))) {
                 ctx.header("WWW-Authenticate", "Bearer");
@@ -194,7 +187,6 @@ public final class ClaimmapServer implements AutoCloseable {
             String route = ctx.endpointHandlerPath();
             metrics.request(route.startsWith("/") && !route.contains(" ") ? route : "unmatched", ctx.statusCode(), nanos);
             accessLog.log(ctx.method().name(), ctx.path(), ctx.statusCode(), nanos, ctx.attribute("claimmap.verdict"));
-            inFlight.decrementAndGet();
         });
     }
 

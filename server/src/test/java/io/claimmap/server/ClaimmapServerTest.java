@@ -173,4 +173,22 @@ class ClaimmapServerTest {
             assertEquals(200, remote.get("/readyz").statusCode());
         }
     }
+
+    @Test
+    void aSilentClientIsCutOffAfterTheIdleTimeout() throws Exception {
+        ServerSettings settings = new ServerSettings("127.0.0.1", 0, null, 1024 * 1024, 8, Duration.ofMillis(500),
+                Duration.ofSeconds(1), false);
+        try (ServerFixture slow = ServerFixture.serving(settings, List.of(ServerFixture.trustedKeys()), cache, List.of());
+             java.net.Socket socket = new java.net.Socket("127.0.0.1", slow.server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"tok"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            long start = System.nanoTime();
+            byte[] answer = socket.getInputStream().readAllBytes(); // returns when the server closes the connection
+            long waited = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(waited < 5_000, "closed after " + waited + " ms");
+            String text = new String(answer, java.nio.charset.StandardCharsets.US_ASCII);
+            assertTrue(text.isEmpty() || !text.startsWith("HTTP/1.1 200"), text);
+        }
+    }
 }

@@ -72,8 +72,10 @@ public final class ServeCommand implements Callable<Integer> {
         ClaimmapServer server;
         try {
             server = ClaimmapServer.start(settings, System.out);
-        } catch (RuntimeException e) {
-            throw new UsageException("cannot listen on " + host + ":" + port + " (" + rootMessage(e) + ")");
+        } catch (Exception e) {
+            // Jetty reports a failed bind through its shutdown ("STOPPED"); say what users need to know instead.
+            throw new UsageException("cannot listen on " + host + ":" + port + " ("
+                    + (portTaken() ? "the address is already in use" : rootMessage(e)) + ")");
         }
         err.println("claimmap: listening on http://" + host + ":" + server.port() + ", loading rules and keys");
         err.flush();
@@ -87,6 +89,15 @@ public final class ServeCommand implements Callable<Integer> {
         err.println("claimmap: ready" + (settings.apiKey() == null ? " (no API key: anyone who can reach this port can call it)" : ""));
         err.flush();
         return server;
+    }
+
+    private boolean portTaken() {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(host, port));
+            return false;
+        } catch (java.io.IOException e) {
+            return true;
+        }
     }
 
     private static String rootMessage(Throwable e) {

@@ -12,7 +12,8 @@ import java.io.PrintWriter;
         versionProvider = ClaimmapCommand.Version.class,
         description = {"Policy-as-code for identity claim mapping: validates OIDC ID tokens before the Genesys Cloud "
                 + "exchange and maps their claims with Drools rules to the External Contact and QM fields.", ""},
-        subcommands = {ValidateCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class, ServeCommand.class, KeysCommand.class, DoctorCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  claimmap validate examples/salesforce/token.jwt --jwks examples/salesforce/jwks.json \\",
                 "      --now 2026-11-21T12:00:00Z",

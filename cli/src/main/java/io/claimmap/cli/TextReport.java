@@ -21,7 +21,7 @@ public final class TextReport {
 
     public String render(ValidationResult result) {
         StringBuilder out = new StringBuilder();
-        out.append(verdict(result)).append("  ").append(describe(result.input())).append("\n\n");
+        out.append(verdict(result.verdict())).append("  ").append(describe(result.input())).append("\n\n");
 
         Mapping mapping = result.mapping();
         out.append(bold("Mapping")).append('\n');
@@ -34,8 +34,21 @@ public final class TextReport {
             field(out, "department", mapping.qm().department());
         }
 
-        out.append('\n').append(bold("Findings")).append(result.findings().isEmpty() ? ": none" : " (" + result.findings().size() + ")").append('\n');
-        for (Finding finding : result.findings()) {
+        out.append('\n');
+        findings(out, result.findings());
+        if (!result.trace().isEmpty()) {
+            out.append('\n').append(bold("Trace")).append('\n');
+            for (String line : result.trace()) {
+                out.append("  ").append(line).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** Each finding with its code, the rule that raised it, what is wrong and how to fix it. */
+    void findings(StringBuilder out, List<Finding> findings) {
+        out.append(bold("Findings")).append(findings.isEmpty() ? ": none" : " (" + findings.size() + ")").append('\n');
+        for (Finding finding : findings) {
             out.append("  ").append(severity(finding)).append(' ').append(finding.code());
             if (!finding.rule().isEmpty()) {
                 out.append(dim("  [" + finding.rule() + "]"));
@@ -46,17 +59,10 @@ public final class TextReport {
                 wrap(out, "fix: " + finding.remedy());
             }
         }
-        if (!result.trace().isEmpty()) {
-            out.append('\n').append(bold("Trace")).append('\n');
-            for (String line : result.trace()) {
-                out.append("  ").append(line).append('\n');
-            }
-        }
-        return out.toString();
     }
 
-    private String verdict(ValidationResult result) {
-        return switch (result.verdict()) {
+    String verdict(io.claimmap.engine.result.Verdict verdict) {
+        return switch (verdict) {
             case PASS -> paint("32;1", "PASS");
             case WARN -> paint("33;1", "WARN");
             case FAIL -> paint("31;1", "FAIL");
@@ -91,14 +97,21 @@ public final class TextReport {
         out.append(String.format("  %-11s %s%n", name, value == null ? "(none)" : value));
     }
 
-    private static void wrap(StringBuilder out, String text) {
-        StringBuilder line = new StringBuilder(INDENT);
+    static void wrap(StringBuilder out, String text) {
+        wrap(out, text, INDENT, INDENT);
+    }
+
+    /** Words of {@code text} in lines of at most WIDTH: the first line after {@code first}, the others after {@code next}. */
+    static void wrap(StringBuilder out, String text, String first, String next) {
+        StringBuilder line = new StringBuilder(first);
+        int start = first.length();
         for (String word : text.split(" ")) {
-            if (line.length() > INDENT.length() && line.length() + 1 + word.length() > WIDTH) {
+            if (line.length() > start && line.length() + 1 + word.length() > WIDTH) {
                 out.append(line).append('\n');
-                line = new StringBuilder(INDENT);
+                line = new StringBuilder(next);
+                start = next.length();
             }
-            if (line.length() > INDENT.length()) {
+            if (line.length() > start) {
                 line.append(' ');
             }
             line.append(word);
@@ -106,7 +119,7 @@ public final class TextReport {
         out.append(line).append('\n');
     }
 
-    private String bold(String text) {
+    String bold(String text) {
         return paint("1", text);
     }
 
@@ -114,7 +127,7 @@ public final class TextReport {
         return paint("2", text);
     }
 
-    private String paint(String code, String text) {
+    String paint(String code, String text) {
         return colour ? "\u001b[" + code + "m" + text + "\u001b[0m" : text;
     }
 }

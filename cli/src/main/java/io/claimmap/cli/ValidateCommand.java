@@ -50,7 +50,10 @@ public final class ValidateCommand implements Callable<Integer> {
     String purpose;
 
     @Mixin
-    OutputOptions output = new OutputOptions();
+    FormatOption output = new FormatOption();
+
+    @Option(names = "--explain", description = "Include the rule trace: the rules that fired, in order, with what they matched.")
+    boolean explain;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -60,7 +63,7 @@ public final class ValidateCommand implements Callable<Integer> {
         Purpose chosen = parsePurpose();
         byte[] content = readInput();
         Validator validator = new Validator(validation.toConfig(validation.loadRules()));
-        ValidationResult result = validator.validate(content, chosen, validation.now(), output.explain());
+        ValidationResult result = validator.validate(content, chosen, validation.now(), explain);
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             out.println(ResultJson.pretty(result));

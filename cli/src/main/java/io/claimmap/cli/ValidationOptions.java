@@ -11,14 +11,13 @@ import io.claimmap.engine.rules.RuleCompilationException;
 import io.claimmap.engine.rules.RuleSet;
 import io.claimmap.engine.rules.RuleSetLoader;
 import io.claimmap.engine.rules.RuleSource;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,8 +39,8 @@ public final class ValidationOptions {
     @Option(names = "--audience", paramLabel = "AUD", description = "Accepted audience (the client id); the token must name at least one.")
     List<String> audiences = new ArrayList<>();
 
-    @Option(names = "--now", paramLabel = "INSTANT", description = "ISO-8601 instant used as the current time, for reproducible runs.")
-    String now;
+    @Mixin
+    NowOption time = new NowOption();
 
     @Option(names = "--clock-skew", paramLabel = "SECONDS", defaultValue = "60",
             description = "Tolerance for exp, nbf and iat (default: ${DEFAULT-VALUE}).")
@@ -56,20 +55,8 @@ public final class ValidationOptions {
     @Option(names = "--contacts", paramLabel = "FILE", description = "A Genesys Cloud External Contacts export (API JSON or CSV with an externalId column).")
     Path contacts;
 
-    /** The current time: {@code --now} if given, else the clock. */
     public Instant now() {
-        if (now == null) {
-            return Instant.now();
-        }
-        try {
-            return Instant.parse(now);
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(now).toInstant();
-            } catch (DateTimeParseException again) {
-                throw new UsageException("--now: '" + now + "' is not an ISO-8601 instant (for example 2026-11-21T12:00:00Z)");
-            }
-        }
+        return time.now();
     }
 
     public List<RuleSource> ruleSources() {
@@ -100,13 +87,8 @@ public final class ValidationOptions {
         return List.copyOf(rules);
     }
 
-    /** The clock validations use: fixed with {@code --now}, else the system clock. */
     public java.util.function.Supplier<Instant> clock() {
-        if (now == null) {
-            return Instant::now;
-        }
-        Instant fixed = now();
-        return () -> fixed;
+        return time.clock();
     }
 
     public RuleSet loadRules() {

@@ -7,6 +7,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -128,7 +129,9 @@ public final class ExampleGenerator {
     }
 
     private void writeJwks(String path, RSAKey... keys) throws IOException {
-        List<JWK> publicKeys = java.util.Arrays.stream(keys).map(k -> (JWK) k.toPublicJWK()).toList();
+        // As IdPs publish them: public parts only, marked for signatures with RS256.
+        List<JWK> publicKeys = java.util.Arrays.stream(keys).map(k -> (JWK) new RSAKey.Builder(k.toPublicJWK())
+                .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).build()).toList();
         write(path, new JWKSet(publicKeys).toString(true));
     }
 

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** The signature algorithms claimmap verifies: the RSA, RSA-PSS and ECDSA families. Nothing else, ever. */
-final class AllowedAlgorithms {
+public final class AllowedAlgorithms {
     static final Set<JWSAlgorithm> ALLOWED = Set.of(
             JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
             JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
@@ -16,7 +16,7 @@ final class AllowedAlgorithms {
     }
 
     /** Why {@code alg} is refused, or null if it is allowed. */
-    static String refusal(String alg) {
+    public static String refusal(String alg) {
         if (alg.toLowerCase(Locale.ROOT).equals("none")) {
             return "the token is unsigned (alg \"" + alg + "\"): anyone could have written it";
         }

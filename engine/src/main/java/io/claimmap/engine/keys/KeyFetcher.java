@@ -10,13 +10,18 @@ import java.net.URL;
  * Fetches JWK sets and discovery documents with short timeouts, a response-size limit and no redirects: a key
  * endpoint that redirects elsewhere is a misconfiguration to report, not to follow.
  */
-final class KeyFetcher extends DefaultResourceRetriever {
+public final class KeyFetcher extends DefaultResourceRetriever {
     static final int CONNECT_TIMEOUT_MS = 2_000;
     static final int READ_TIMEOUT_MS = 3_000;
     static final int SIZE_LIMIT_BYTES = 512 * 1024;
 
-    KeyFetcher() {
+    public KeyFetcher() {
         super(CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, SIZE_LIMIT_BYTES, true);
+    }
+
+    /** The body of a URL checked with {@link RemoteUrls}, within the timeouts and the size limit. */
+    public static String fetch(URL url) throws IOException {
+        return new KeyFetcher().retrieveResource(url).getContent();
     }
 
     @Override

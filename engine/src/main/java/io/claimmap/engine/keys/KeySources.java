@@ -15,7 +15,6 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -39,12 +38,13 @@ public final class KeySources {
         Path path = Path.of(fileOrUrl);
         String json = readFile(path, "--jwks");
         try {
-            JWKSet set = JWKSet.parse(json);
-            if (set.getKeys().isEmpty()) {
-                throw new KeyConfigException("--jwks " + fileOrUrl + ": the JWK Set has no keys");
+            JwkSets.Parsed parsed = JwkSets.parse(json, "the file");
+            if (parsed.keys().isEmpty()) {
+                throw new KeyConfigException("--jwks " + fileOrUrl + ": the JWK Set has no usable key"
+                        + (parsed.problems().isEmpty() ? "" : " (" + String.join("; ", parsed.problems()) + ")"));
             }
-            return new KeySource("jwks " + fileOrUrl, new ImmutableJWKSet<>(set), false, null);
-        } catch (ParseException e) {
+            return new KeySource("jwks " + fileOrUrl, new ImmutableJWKSet<>(new JWKSet(parsed.keys())), false, null);
+        } catch (MalformedInputException e) {
             throw new KeyConfigException("--jwks " + fileOrUrl + ": not a JWK Set (" + e.getMessage() + ")");
         }
     }
@@ -84,7 +84,7 @@ public final class KeySources {
     }
 
     private static JWKSource<SecurityContext> remote(URL url) {
-        return JWKSourceBuilder.<SecurityContext>create(url, new KeyFetcher())
+        return JWKSourceBuilder.create(new LenientJwkSetSource(url, new KeyFetcher()))
                 .cache(CACHE_TTL_MS, CACHE_REFRESH_TIMEOUT_MS)
                 .rateLimited(true)
                 .retrying(true)

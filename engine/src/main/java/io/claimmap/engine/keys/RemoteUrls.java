@@ -27,7 +27,7 @@ public final class RemoteUrls {
         if (uri.getHost() == null || scheme == null) {
             throw new KeyConfigException(what + " is not an absolute URL: " + value);
         }
-        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+        if (scheme.equals("http") && !isLoopbackHost(uri.getHost())) {
             throw new KeyConfigException(what + " uses plain http to a non-loopback host; keys are fetched over https only: " + value);
         }
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -40,7 +40,8 @@ public final class RemoteUrls {
         }
     }
 
-    private static boolean isLoopback(String host) {
+    /** localhost or a literal loopback address; names are never resolved. */
+    public static boolean isLoopbackHost(String host) {
         if (host.equals("localhost")) {
             return true;
         }

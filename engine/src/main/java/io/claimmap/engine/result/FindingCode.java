@@ -11,6 +11,7 @@ public enum FindingCode {
     SIGNATURE_INVALID(Severity.ERROR),
     SIGNATURE_NOT_CHECKED(Severity.WARNING),
     KEYS_UNAVAILABLE(Severity.ERROR),
+    KEY_UNUSABLE(Severity.WARNING),
     HEADER_KEY_IGNORED(Severity.INFO),
     TOKEN_EXPIRED(Severity.ERROR),
     TOKEN_NOT_YET_VALID(Severity.ERROR),
@@ -27,7 +28,13 @@ public enum FindingCode {
     CERT_NOT_TRUSTED(Severity.ERROR),
     SAML_SIGNATURE_MISSING(Severity.ERROR),
     CERT_EXPIRED(Severity.ERROR),
-    CERT_EXPIRING_SOON(Severity.WARNING);
+    CERT_EXPIRING_SOON(Severity.WARNING),
+    DISCOVERY_UNAVAILABLE(Severity.ERROR),
+    SIGNING_KEYS_MISSING(Severity.ERROR),
+    CODE_FLOW_NOT_OFFERED(Severity.ERROR),
+    SCOPES_NOT_OFFERED(Severity.WARNING),
+    PKCE_S256_NOT_OFFERED(Severity.WARNING),
+    REDIRECT_URI_INVALID(Severity.ERROR);
 
     private final Severity severity;
 

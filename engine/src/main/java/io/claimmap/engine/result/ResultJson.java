@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
 
 /**
  * The JSON document of a {@link ValidationResult}, identical for the CLI's {@code --format json} and the REST body.
@@ -37,15 +40,7 @@ public final class ResultJson {
         ObjectNode qm = mapping.putObject("qm");
         qm.put("agentName", result.mapping().qm().agentName());
         qm.put("department", result.mapping().qm().department());
-        ArrayNode findings = root.putArray("findings");
-        for (Finding finding : result.findings()) {
-            ObjectNode f = findings.addObject();
-            f.put("code", finding.code());
-            f.put("severity", finding.severity().label());
-            f.put("message", finding.message());
-            f.put("remedy", finding.remedy());
-            f.put("rule", finding.rule());
-        }
+        addFindings(root.putArray("findings"), result.findings());
         if (!result.trace().isEmpty()) {
             ArrayNode trace = root.putArray("trace");
             result.trace().forEach(trace::add);
@@ -53,9 +48,33 @@ public final class ResultJson {
         return root;
     }
 
+    /** Findings as every JSON document of claimmap writes them. */
+    public static void addFindings(ArrayNode array, List<Finding> findings) {
+        for (Finding finding : findings) {
+            ObjectNode f = array.addObject();
+            f.put("code", finding.code());
+            f.put("severity", finding.severity().label());
+            f.put("message", finding.message());
+            f.put("remedy", finding.remedy());
+            f.put("rule", finding.rule());
+        }
+    }
+
+    public static ObjectNode newObject() {
+        return MAPPER.createObjectNode();
+    }
+
     /** Indented, for people and for approval files. */
     public static String pretty(ValidationResult result) {
         return write(PRETTY, result);
+    }
+
+    public static String pretty(JsonNode tree) {
+        try {
+            return PRETTY.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
     }
 
     /** One line, for HTTP bodies. */

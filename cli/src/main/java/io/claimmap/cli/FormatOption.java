@@ -2,22 +2,15 @@ package io.claimmap.cli;
 
 import picocli.CommandLine.Option;
 
-/** How results are written: human text or one JSON document, with or without the rule trace. */
-public final class OutputOptions {
+/** {@code --format text|json}: human text, or one JSON document on stdout for machines. */
+public final class FormatOption {
     public enum Format { text, json }
 
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
             description = "Human text (default) or one JSON document on stdout.")
     Format format;
 
-    @Option(names = "--explain", description = "Include the rule trace: the rules that fired, in order, with what they matched.")
-    boolean explain;
-
     public boolean json() {
         return format == Format.json;
-    }
-
-    public boolean explain() {
-        return explain;
     }
 }

@@ -1,0 +1,61 @@
+package io.claimmap.cli;
+
+import io.claimmap.engine.doctor.DoctorReport;
+import io.claimmap.engine.doctor.OidcDoctor;
+import io.claimmap.engine.result.Verdict;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code claimmap doctor}: checks a whole configuration before it is used. */
+@Command(name = "doctor", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+        description = {"Check an identity provider's configuration before Genesys Cloud uses it. OIDC, for the "
+                + "\"OpenID Connect Messenger Configuration\": discovery over https, a matching issuer, usable signing "
+                + "keys, the code flow, the openid email profile scopes, the signing algorithms and PKCE S256.", ""},
+        footer = {"", "Example:",
+                "  claimmap doctor --discovery https://acme.okta.com/oauth2/default --client-id 0oa-genesys-messenger \\",
+                "      --redirect-uri https://www.acme.example/support"},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:verdict pass or warn", "1:verdict fail", "2:usage error, unreadable file, bad option value"})
+public final class DoctorCommand implements Callable<Integer> {
+    @Option(names = "--discovery", paramLabel = "URL", description = "The OpenID provider's issuer URL (or its discovery document URL).")
+    String discovery;
+
+    @Option(names = "--client-id", paramLabel = "ID", description = "The client id configured in Genesys Cloud.")
+    String clientId;
+
+    @Option(names = "--redirect-uri", paramLabel = "URL", description = "The redirect URI configured at the IdP.")
+    String redirectUri;
+
+    @Mixin
+    NowOption time = new NowOption();
+
+    @Mixin
+    FormatOption format = new FormatOption();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        time.now();
+        List<DoctorReport> reports = new ArrayList<>();
+        if (discovery != null) {
+            reports.add(OidcDoctor.check(discovery, clientId, redirectUri));
+        }
+        if (reports.isEmpty()) {
+            throw new UsageException("nothing to check: give --discovery URL");
+        }
+        DoctorReport report = DoctorReport.combine(reports);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(format.json() ? ReportJson.doctor(report) + "\n" : new KeysText(Terminal.colour()).doctor(report));
+        out.flush();
+        return report.verdict() == Verdict.FAIL ? ExitCodes.FAIL : ExitCodes.OK;
+    }
+}

@@ -1,0 +1,57 @@
+package io.claimmap.engine.keys;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code claimmap keys diff OLD NEW}: keys compared by RFC 7638 thumbprint (a kid can be reused for another key),
+ * and what that means for tokens signed now.
+ */
+public record KeySetDiff(List<KeyDescription> added, List<KeyDescription> removed, List<KeyDescription> kept,
+                         List<String> consequences) {
+
+    public static KeySetDiff of(List<KeyDescription> before, List<KeyDescription> after) {
+        Map<String, KeyDescription> old = byThumbprint(before);
+        Map<String, KeyDescription> now = byThumbprint(after);
+        List<KeyDescription> added = new ArrayList<>();
+        List<KeyDescription> removed = new ArrayList<>();
+        List<KeyDescription> kept = new ArrayList<>();
+        now.forEach((thumbprint, key) -> (old.containsKey(thumbprint) ? kept : added).add(key));
+        old.forEach((thumbprint, key) -> {
+            if (!now.containsKey(thumbprint)) {
+                removed.add(key);
+            }
+        });
+        List<String> consequences = new ArrayList<>();
+        for (KeyDescription key : added) {
+            consequences.add("tokens signed with " + key.label() + " will fail against OLD (KEY_NOT_FOUND): trust NEW "
+                    + "before the IdP starts signing with it");
+        }
+        for (KeyDescription key : removed) {
+            consequences.add("tokens signed with " + key.label() + " will fail against NEW: make sure the IdP no "
+                    + "longer signs with it and that tokens it signed have expired");
+        }
+        for (KeyDescription key : added) {
+            if (reusedKid(key, removed)) {
+                consequences.add(key.label() + " now names a different key: verifiers that cache keys by kid keep "
+                        + "the old one until they refresh");
+            }
+        }
+        if (added.isEmpty() && removed.isEmpty()) {
+            consequences.add("the same keys: tokens verify against OLD and NEW alike");
+        }
+        return new KeySetDiff(List.copyOf(added), List.copyOf(removed), List.copyOf(kept), List.copyOf(consequences));
+    }
+
+    private static boolean reusedKid(KeyDescription key, List<KeyDescription> others) {
+        return key.keyId() != null && others.stream().anyMatch(o -> key.keyId().equals(o.keyId()));
+    }
+
+    private static Map<String, KeyDescription> byThumbprint(List<KeyDescription> keys) {
+        Map<String, KeyDescription> map = new LinkedHashMap<>();
+        keys.forEach(k -> map.putIfAbsent(k.thumbprint(), k));
+        return map;
+    }
+}

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 public final class LoopbackServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Supplier<String>> bodies = new ConcurrentHashMap<>();
+    private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
 
     public LoopbackServer() {
@@ -38,6 +39,17 @@ public final class LoopbackServer implements AutoCloseable {
         return this;
     }
 
+    /** Full control of a response, for faults: slow answers, redirects, huge bodies. */
+    @FunctionalInterface
+    public interface Handler {
+        void handle(HttpExchange exchange) throws Exception;
+    }
+
+    public LoopbackServer handle(String path, Handler handler) {
+        handlers.put(path, handler);
+        return this;
+    }
+
     public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
@@ -48,6 +60,17 @@ public final class LoopbackServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
+        Handler handler = handlers.get(exchange.getRequestURI().getPath());
+        if (handler != null) {
+            try {
+                handler.handle(exchange);
+            } catch (Exception e) {
+                // the client gave up (a timeout, a size limit): that is the point of these handlers
+            } finally {
+                exchange.close();
+            }
+            return;
+        }
         Supplier<String> body = bodies.get(exchange.getRequestURI().getPath());
         byte[] bytes = body == null ? "not found".getBytes(StandardCharsets.UTF_8) : body.get().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");

@@ -1,0 +1,72 @@
+package io.claimmap.cli;
+
+import io.claimmap.cli.testing.CliRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** keys and doctor as users meet them: exit statuses and one-line errors. */
+class KeysAndDoctorCommandTest {
+    static final String JWKS = "../examples/okta-rotation/jwks-after-rotation.json";
+
+    @TempDir
+    Path dir;
+
+    private static String usageError(String... args) {
+        CliRun run = CliRun.of(args);
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run.err());
+        assertFalse(run.err().contains("\tat "), run.err());
+        return run.err();
+    }
+
+    @Test
+    void inspectIsExitZeroWithoutErrorsAndOneWithThem() throws Exception {
+        assertEquals(ExitCodes.OK, CliRun.of("keys", "inspect", JWKS).exitCode());
+        Path expired = Path.of(getClass().getResource("/expired.pem").toURI());
+        CliRun run = CliRun.of("keys", "inspect", expired.toString(), "--now", "2026-11-21T12:00:00Z", "--format", "json");
+        assertEquals(ExitCodes.FAIL, run.exitCode(), run.out());
+        assertTrue(run.out().contains("\"code\": \"CERT_EXPIRED\""), run.out());
+        assertTrue(run.out().contains("\"daysLeft\": -"), run.out());
+    }
+
+    @Test
+    void warnDaysMovesTheExpiryWarning() throws Exception {
+        Path expired = Path.of(getClass().getResource("/expired.pem").toURI());
+        CliRun run = CliRun.of("keys", "inspect", expired.toString(), "--now", "2024-11-21T12:00:00Z", "--warn-days", "60");
+        assertEquals(ExitCodes.OK, run.exitCode());
+        assertTrue(run.out().contains("CERT_EXPIRING_SOON"), run.out());
+        assertTrue(usageError("keys", "inspect", JWKS, "--warn-days", "-1").contains("--warn-days"));
+    }
+
+    @Test
+    void unreadableOrUnrecognisedSourcesAreUsageErrors() throws Exception {
+        assertTrue(usageError("keys", "inspect", "missing.json").contains("missing.json: no such file"));
+        Path notPem = dir.resolve("key.pem");
+        Files.writeString(notPem, "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n");
+        assertTrue(usageError("keys", "inspect", notPem.toString()).contains("not PEM"));
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "hello");
+        assertTrue(usageError("keys", "inspect", text.toString()).contains("neither a JWK Set"));
+        assertTrue(usageError("keys", "diff", JWKS).contains("NEW"));
+        assertTrue(usageError("keys", "inspect", JWKS, "--now", "soon").contains("--now"));
+    }
+
+    @Test
+    void doctorNeedsSomethingToCheck() {
+        assertTrue(usageError("doctor").contains("nothing to check"));
+        assertTrue(usageError("doctor", "--discovery", "https://idp.example.com", "--now", "soon").contains("--now"));
+    }
+
+    @Test
+    void doctorFailsForAnUnreachableProvider() {
+        CliRun run = CliRun.of("doctor", "--discovery", "http://127.0.0.1:9/", "--format", "json");
+        assertEquals(ExitCodes.FAIL, run.exitCode(), run.err());
+        assertTrue(run.out().contains("\"code\": \"DISCOVERY_UNAVAILABLE\""), run.out());
+    }
+}

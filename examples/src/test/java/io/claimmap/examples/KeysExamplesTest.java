@@ -1,0 +1,43 @@
+package io.claimmap.examples;
+
+import io.claimmap.cli.testing.CliRun;
+import org.approvaltests.Approvals;
+import org.approvaltests.core.Options;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** keys inspect and keys diff on the Okta rotation example, text and JSON approved. */
+class KeysExamplesTest {
+    private static final String BEFORE = "examples/okta-rotation/jwks-before-rotation.json";
+    private static final String AFTER = "examples/okta-rotation/jwks-after-rotation.json";
+
+    private static CliRun run(int exitCode, String... args) {
+        CliRun run = CliRun.of(args);
+        assertEquals("", run.err());
+        assertEquals(exitCode, run.exitCode());
+        return run;
+    }
+
+    @Test
+    void inspect() {
+        Approvals.verify(run(0, "keys", "inspect", AFTER, "--now", ExamplesTest.NOW).transcript(), new Options());
+    }
+
+    @Test
+    void inspectAsJson() {
+        Approvals.verify(run(0, "keys", "inspect", AFTER, "--now", ExamplesTest.NOW, "--format", "json").out(),
+                new Options().forFile().withExtension(".json"));
+    }
+
+    @Test
+    void diff() {
+        Approvals.verify(run(0, "keys", "diff", BEFORE, AFTER, "--now", ExamplesTest.NOW).transcript(), new Options());
+    }
+
+    @Test
+    void diffAsJson() {
+        Approvals.verify(run(0, "keys", "diff", BEFORE, AFTER, "--now", ExamplesTest.NOW, "--format", "json").out(),
+                new Options().forFile().withExtension(".json"));
+    }
+}

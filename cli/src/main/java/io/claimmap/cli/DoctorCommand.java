@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -53,9 +52,7 @@ public final class DoctorCommand implements Callable<Integer> {
             throw new UsageException("nothing to check: give --discovery URL");
         }
         DoctorReport report = DoctorReport.combine(reports);
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(format.json() ? ReportJson.doctor(report) + "\n" : new KeysText(Terminal.colour()).doctor(report));
-        out.flush();
+        format.print(spec, () -> ReportJson.doctor(report), () -> new KeysText(Terminal.colour()).doctor(report));
         return report.verdict() == Verdict.FAIL ? ExitCodes.FAIL : ExitCodes.OK;
     }
 }

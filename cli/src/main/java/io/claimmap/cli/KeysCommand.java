@@ -12,7 +12,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,9 +80,7 @@ public final class KeysCommand implements Runnable {
                 throw new UsageException("--warn-days must be zero or more, not " + warnDays);
             }
             KeyInspection inspection = inspect(sources, time.now(), warnDays);
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(format.json() ? ReportJson.inspection(inspection) + "\n" : new KeysText(Terminal.colour()).inspection(inspection));
-            out.flush();
+            format.print(spec, () -> ReportJson.inspection(inspection), () -> new KeysText(Terminal.colour()).inspection(inspection));
             return Verdict.of(inspection.findings()) == Verdict.FAIL ? ExitCodes.FAIL : ExitCodes.OK;
         }
     }
@@ -122,9 +119,7 @@ public final class KeysCommand implements Runnable {
                         .ifPresent(f -> { throw new UsageException(f.message()); });
             }
             KeySetDiff diff = KeySetDiff.of(old.keys(), next.keys());
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(format.json() ? ReportJson.diff(diff) + "\n" : new KeysText(Terminal.colour()).diff(diff));
-            out.flush();
+            format.print(spec, () -> ReportJson.diff(diff), () -> new KeysText(Terminal.colour()).diff(diff));
             return ExitCodes.OK;
         }
     }

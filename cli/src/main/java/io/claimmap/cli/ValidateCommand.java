@@ -14,7 +14,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -64,13 +63,7 @@ public final class ValidateCommand implements Callable<Integer> {
         byte[] content = readInput();
         Validator validator = new Validator(validation.toConfig(validation.loadRules()));
         ValidationResult result = validator.validate(content, chosen, validation.now(), explain);
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.json()) {
-            out.println(ResultJson.pretty(result));
-        } else {
-            out.print(new TextReport(Terminal.colour()).render(result));
-        }
-        out.flush();
+        output.print(spec, () -> ResultJson.pretty(result), () -> new TextReport(Terminal.colour()).render(result));
         return result.verdict() == Verdict.FAIL ? ExitCodes.FAIL : ExitCodes.OK;
     }
 

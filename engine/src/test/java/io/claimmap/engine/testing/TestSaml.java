@@ -116,6 +116,11 @@ public final class TestSaml {
             return this;
         }
 
+        public Assertion noAttributes() {
+            attributes.clear();
+            return this;
+        }
+
         public Assertion withoutAttribute(String name) {
             attributes.remove(name);
             return this;

@@ -28,6 +28,9 @@ public final class SamlMessage {
     public static final String ASSERTION = "urn:oasis:names:tc:SAML:2.0:assertion";
     public static final String DSIG = "http://www.w3.org/2000/09/xmldsig#";
     private static final String SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success";
+    private static final String ENCRYPTED = "the message holds an EncryptedAssertion; claimmap does not decrypt "
+            + "assertions (nor does Genesys Cloud accept encrypted ones from an SSO provider): turn assertion "
+            + "encryption off in the IdP's Genesys Cloud app";
     private static final Set<String> ID_ATTRIBUTES = Set.of("ID", "Id", "id");
 
     /** An element SAML allows to be signed, with its enveloped signature. */
@@ -60,8 +63,7 @@ public final class SamlMessage {
             throw new MalformedInputException(notSaml(root));
         }
         if (document.getElementsByTagNameNS(ASSERTION, "EncryptedAssertion").getLength() > 0) {
-            throw new MalformedInputException("the message holds an EncryptedAssertion; claimmap does not decrypt "
-                    + "assertions, so it cannot check this one");
+            throw new MalformedInputException(ENCRYPTED);
         }
         NodeList assertions = document.getElementsByTagNameNS(ASSERTION, "Assertion");
         if (assertions.getLength() > 1) {
@@ -121,8 +123,7 @@ public final class SamlMessage {
         }
         if (assertions.isEmpty()) {
             if (!children(response, ASSERTION, "EncryptedAssertion").isEmpty()) {
-                throw new MalformedInputException("the Response holds an EncryptedAssertion; claimmap does not decrypt "
-                        + "assertions, so it cannot check this one");
+                throw new MalformedInputException(ENCRYPTED);
             }
             throw new MalformedInputException("the Response holds no Assertion" + status(response));
         }

@@ -170,7 +170,8 @@ public final class SamlSignatureCheck {
                         + "certificate rotation looks like: Genesys Cloud answers invalid_grant until it has the new "
                         + "certificate.",
                 "If the IdP rotated its signing certificate, upload the new one (SHA-256 " + fingerprint + ") to the "
-                        + "Genesys Cloud single sign-on configuration for this IdP and refresh the metadata or PEM you "
+                        + "Genesys Cloud single sign-on configuration for this IdP (it takes additional certificates, "
+                        + "so the old one can stay until the rotation is done) and refresh the metadata or PEM you "
                         + "trust here; at the next rotation, upload the new certificate to Genesys Cloud before "
                         + "activating it at the IdP. If nobody rotated it, treat the message as forged.", RULE);
     }

@@ -67,8 +67,8 @@ public final class SamlSignatureCheck {
         if (message.signed().isEmpty()) {
             findings.add(SAML_SIGNATURE_MISSING.finding("neither the Response nor the Assertion is signed: anyone could "
                             + "have written this message, so nothing in it is believed and nothing was mapped",
-                    "Configure the IdP to sign the assertion (or the whole response) with its signing certificate; "
-                            + "Genesys Cloud refuses unsigned messages.", RULE));
+                    "Configure the IdP to sign the assertion (or the whole response) with its signing certificate.",
+                    RULE));
             return new Outcome(findings, false, null);
         }
         boolean allowed = true;
@@ -167,8 +167,8 @@ public final class SamlSignatureCheck {
                         + (intact ? "The signature is intact with that certificate, so the IdP signs with it now. "
                         : "The signature does not verify even with that certificate, so the message was also altered. ")
                         + "Trusted: " + (keys.isEmpty() ? "none" : describeAll(keys)) + ". This is what an IdP "
-                        + "certificate rotation looks like: Genesys Cloud answers invalid_grant until it has the new "
-                        + "certificate.",
+                        + "certificate rotation looks like: Genesys Cloud is predicted to refuse these sign-ins "
+                        + "(invalid_grant) until it has the new certificate.",
                 "If the IdP rotated its signing certificate, upload the new one (SHA-256 " + fingerprint + ") to the "
                         + "Genesys Cloud single sign-on configuration for this IdP (it takes additional certificates, "
                         + "so the old one can stay until the rotation is done) and refresh the metadata or PEM you "

@@ -23,6 +23,8 @@ import static io.claimmap.engine.saml.SamlMessage.children;
  */
 final class SignatureShape {
     static final String RULE = "check: signature";
+    private static final String REMEDY = "Configure the IdP to sign with RSA-SHA256 (SHA-256 digest, exclusive "
+            + "canonicalization), as Okta, Entra ID and Salesforce all can.";
 
     /**
      * @param covers            the signature's one reference is to the element that holds it, untransformed: what
@@ -86,9 +88,6 @@ final class SignatureShape {
         }
         return new Shape(true, allowed, method);
     }
-
-    private static final String REMEDY = "Configure the IdP to sign with RSA-SHA256 (SHA-256 digest, exclusive "
-            + "canonicalization), as Okta, Entra ID and Salesforce all can; Genesys Cloud expects SHA-256.";
 
     private static boolean coversItsElement(SamlMessage.Signed signed, Element reference, String whose, List<Finding> findings) {
         String id = signed.element().getAttributeNS(null, "ID");

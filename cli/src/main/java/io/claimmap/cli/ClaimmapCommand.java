@@ -10,8 +10,9 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         usageHelpWidth = 100,
         versionProvider = ClaimmapCommand.Version.class,
-        description = {"Policy-as-code for identity claim mapping: validates OIDC ID tokens before the Genesys Cloud "
-                + "exchange and maps their claims with Drools rules to the External Contact and QM fields.", ""},
+        description = {"Policy-as-code for identity claim mapping: validates OIDC ID tokens and SAML assertions before "
+                + "Genesys Cloud sees them and maps their claims with Drools rules to the External Contact and QM "
+                + "fields.", ""},
         subcommands = {ValidateCommand.class, ServeCommand.class, KeysCommand.class, DoctorCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",

@@ -14,9 +14,10 @@ import java.util.concurrent.Callable;
 
 /** {@code claimmap serve}: the REST pre-exchange validation hook. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
-        description = {"Run the pre-exchange validation hook: POST /v1/validate with {\"token\": \"...\"} answers with the "
-                + "same JSON document as 'validate --format json'. Also /healthz, /readyz, /metrics, /v1/rules and "
-                + "/openapi.json. Edits of --rules files are compiled and swapped in while serving.", ""},
+        description = {"Run the pre-exchange validation hook: POST /v1/validate with {\"token\": \"...\"} or "
+                + "{\"saml\": \"...\"} answers with the same JSON document as 'validate --format json'. Also "
+                + "/healthz, /readyz, /metrics, /v1/rules and /openapi.json. Edits of --rules files are compiled and "
+                + "swapped in while serving.", ""},
         footer = {"", "Examples:",
                 "  claimmap serve --jwks examples/salesforce/jwks.json --contacts examples/salesforce/contacts.json",
                 "  CLAIMMAP_API_KEY=$(cat key.txt) claimmap serve --discovery https://acme.okta.com/oauth2/default \\",

@@ -26,7 +26,7 @@ public final class TextReport {
         Mapping mapping = result.mapping();
         out.append(bold("Mapping")).append('\n');
         field(out, "externalId", mapping.externalId());
-        field(out, "sub", result.input().subject());
+        field(out, saml(result.input()) ? "NameID" : "sub", result.input().subject());
         boolean qm = mapping.qm().agentName() != null || mapping.qm().department() != null
                 || result.findings().stream().anyMatch(f -> f.code().startsWith("QM_"));
         if (qm) {
@@ -82,7 +82,7 @@ public final class TextReport {
         List<String> parts = new ArrayList<>();
         parts.add(input.kind());
         if (input.issuer() != null) {
-            parts.add("iss " + input.issuer());
+            parts.add((saml(input) ? "Issuer " : "iss ") + input.issuer());
         }
         if (input.keyId() != null) {
             parts.add("kid " + input.keyId());
@@ -91,6 +91,10 @@ public final class TextReport {
             parts.add(input.algorithm());
         }
         return String.join("  ", parts);
+    }
+
+    private static boolean saml(InputSummary input) {
+        return "saml".equals(input.kind());
     }
 
     private static void field(StringBuilder out, String name, String value) {

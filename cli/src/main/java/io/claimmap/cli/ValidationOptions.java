@@ -21,7 +21,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What to trust and check against: keys, issuer, audience, time, rules and contacts. Shared by validate and serve. */
+/**
+ * What to trust and check against: keys and certificates, issuer, audience, time, rules and contacts. Shared by
+ * validate and serve.
+ */
 public final class ValidationOptions {
     @Option(names = "--jwks", paramLabel = "FILE|URL", description = "Trusted keys as a JWK Set file or https URL.")
     List<String> jwks = new ArrayList<>();
@@ -33,7 +36,11 @@ public final class ValidationOptions {
     @Option(names = "--key", paramLabel = "FILE", description = "A PEM public key or X.509 certificate.")
     List<String> keys = new ArrayList<>();
 
-    @Option(names = "--issuer", paramLabel = "ISS", description = "Required iss, compared exactly.")
+    @Option(names = "--saml-metadata", paramLabel = "FILE|URL", description = "SAML IdP metadata file or https URL; "
+            + "its signing certificates are trusted.")
+    List<String> samlMetadata = new ArrayList<>();
+
+    @Option(names = "--issuer", paramLabel = "ISS", description = "Required iss or SAML Issuer, compared exactly.")
     List<String> issuers = new ArrayList<>();
 
     @Option(names = "--audience", paramLabel = "AUD", description = "Accepted audience (the client id); the token must name at least one.")
@@ -43,7 +50,7 @@ public final class ValidationOptions {
     NowOption time = new NowOption();
 
     @Option(names = "--clock-skew", paramLabel = "SECONDS", defaultValue = "60",
-            description = "Tolerance for exp, nbf and iat (default: ${DEFAULT-VALUE}).")
+            description = "Tolerance for exp, nbf, iat and SAML NotBefore/NotOnOrAfter (default: ${DEFAULT-VALUE}).")
     long clockSkewSeconds;
 
     @Option(names = "--rules", paramLabel = "PATH", description = "A .drl file or a folder of them, added to the built-in packs.")
@@ -116,6 +123,9 @@ public final class ValidationOptions {
             }
             for (String source : keys) {
                 sources.add(KeySources.pem(source));
+            }
+            for (String source : samlMetadata) {
+                sources.add(KeySources.samlMetadata(source));
             }
         } catch (KeyConfigException e) {
             throw new UsageException(e.getMessage());

@@ -79,6 +79,10 @@ class ValidateCommandTest {
         assertTrue(usageError("validate", TOKEN, "--contacts", "missing.csv").err().contains("--contacts missing.csv: no such file"));
         assertTrue(usageError("validate", TOKEN, "--no-builtin-rules").err().contains("needs at least one --rules"));
         assertTrue(usageError("validate", TOKEN, "--jwks", "http://idp.example.com/keys").err().contains("plain http"));
+        assertTrue(usageError("validate", TOKEN, "--saml-metadata", "missing.xml").err()
+                .contains("--saml-metadata missing.xml: no such file"));
+        assertTrue(usageError("validate", TOKEN, "--saml-metadata", "http://idp.example.com/metadata").err().contains("plain http"));
+        assertTrue(usageError("validate", TOKEN, "--saml-metadata", JWKS).err().contains("not well-formed XML"));
     }
 
     @Test

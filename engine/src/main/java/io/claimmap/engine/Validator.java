@@ -13,6 +13,9 @@ import io.claimmap.engine.result.InputSummary;
 import io.claimmap.engine.result.Mapping;
 import io.claimmap.engine.result.ValidationResult;
 import io.claimmap.engine.rules.RuleOutcome;
+import io.claimmap.engine.saml.SamlChecks;
+import io.claimmap.engine.saml.SamlMessage;
+import io.claimmap.engine.saml.SignedAssertion;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,22 +30,31 @@ import static io.claimmap.engine.result.FindingCode.MALFORMED_INPUT;
  * mapping, then check the mapping. Every input, however broken, gives a {@link ValidationResult}. Thread-safe.
  */
 public final class Validator {
+    private static final String JWT_REMEDY = "Pass the ID token (or token response) exactly as the IdP issued it.";
+    private static final String ANY_REMEDY = "Pass the ID token (or token response), or the SAML message, exactly as "
+            + "the IdP issued it.";
+    private static final String SAML_REMEDY = "Pass the SAML message exactly as the IdP posted it to the ACS: the XML, "
+            + "or the base64 SAMLResponse form field.";
+
     private final ValidatorConfig config;
     private final JwtChecks jwtChecks;
+    private final SamlChecks samlChecks;
 
     public Validator(ValidatorConfig config) {
-        this(config, new JwtChecks(config.keySources(), config.issuers(), config.audiences(), config.clockSkew()));
+        this(config, new JwtChecks(config.keySources(), config.issuers(), config.audiences(), config.clockSkew()),
+                new SamlChecks(config.keySources(), config.issuers(), config.audiences(), config.clockSkew()));
     }
 
-    private Validator(ValidatorConfig config, JwtChecks jwtChecks) {
+    private Validator(ValidatorConfig config, JwtChecks jwtChecks, SamlChecks samlChecks) {
         this.config = config;
         this.jwtChecks = jwtChecks;
+        this.samlChecks = samlChecks;
     }
 
     /** The same validator with other rules, sharing key sources and their caches: how a rule reload swaps in. */
     public Validator withRules(io.claimmap.engine.rules.RuleSet rules) {
         return new Validator(new ValidatorConfig(config.keySources(), config.issuers(), config.audiences(),
-                config.clockSkew(), config.contacts(), rules), jwtChecks);
+                config.clockSkew(), config.contacts(), rules), jwtChecks, samlChecks);
     }
 
     public ValidatorConfig config() {
@@ -54,7 +66,7 @@ public final class Validator {
         try {
             return validate(InputDetector.detect(input), purpose, now, explain);
         } catch (MalformedInputException e) {
-            return malformed("unknown", e);
+            return malformed("unknown", e, ANY_REMEDY);
         }
     }
 
@@ -62,7 +74,7 @@ public final class Validator {
         try {
             return validate(InputDetector.detect(input), purpose, now, explain);
         } catch (MalformedInputException e) {
-            return malformed("unknown", e);
+            return malformed("unknown", e, ANY_REMEDY);
         }
     }
 
@@ -70,9 +82,8 @@ public final class Validator {
         if (input instanceof DetectedInput.Jwt jwt) {
             return validateJwt(jwt.compact(), purpose == null ? Purpose.MESSAGING : purpose, now, explain);
         }
-        return ValidationResult.of(InputSummary.unknown("saml"), Mapping.EMPTY, List.of(MALFORMED_INPUT.finding(
-                "the input is a SAML message; SAML validation is not available in this version of claimmap",
-                "Validate the OIDC ID token instead, or use a claimmap version with SAML support.", "input")), List.of());
+        DetectedInput.Saml saml = (DetectedInput.Saml) input;
+        return validateSaml(saml.xml(), purpose == null ? Purpose.AGENT : purpose, now, explain);
     }
 
     private ValidationResult validateJwt(String compact, Purpose purpose, Instant now, boolean explain) {
@@ -80,7 +91,7 @@ public final class Validator {
         try {
             jws = CompactJwsParser.parse(compact);
         } catch (MalformedInputException e) {
-            return malformed("jwt", e);
+            return malformed("jwt", e, JWT_REMEDY);
         }
         Map<String, Object> claims = jws.claims();
         String issuer = text(claims.get("iss"));
@@ -95,9 +106,37 @@ public final class Validator {
         return ValidationResult.of(summary, outcome.mapping(), findings, explain ? outcome.trace() : List.of());
     }
 
-    private static ValidationResult malformed(String kind, MalformedInputException e) {
+    /**
+     * Claims are read only from the Assertion a signature covers: when none does (unsigned, wrapped, misplaced
+     * signatures), the result has the findings and no identity, and the rules do not run.
+     */
+    private ValidationResult validateSaml(String xml, Purpose purpose, Instant now, boolean explain) {
+        SamlMessage message;
+        try {
+            message = SamlMessage.parse(xml);
+        } catch (MalformedInputException e) {
+            return malformed("saml", e, SAML_REMEDY);
+        }
+        SamlChecks.Outcome checked = samlChecks.check(message, now);
+        SignedAssertion assertion = checked.assertion();
+        if (assertion == null) {
+            return ValidationResult.of(new InputSummary("saml", null, null, null, checked.algorithm()), Mapping.EMPTY,
+                    checked.findings(), List.of());
+        }
+        String subject = assertion.nameId();
+        InputSummary summary = new InputSummary("saml", assertion.issuer(), subject, null, checked.algorithm());
+        List<Finding> findings = new ArrayList<>(checked.findings());
+        Token token = new Token("saml", assertion.issuer(), subject, assertion.audiences(), null, checked.algorithm(),
+                purpose.label(), assertion.claims());
+        RuleOutcome outcome = config.rules().evaluate(token, assertion.claimFacts(), config.contacts());
+        findings.addAll(outcome.findings());
+        MappingChecks.check(outcome.mapping(), subject, purpose, config.contacts(), findings);
+        return ValidationResult.of(summary, outcome.mapping(), findings, explain ? outcome.trace() : List.of());
+    }
+
+    private static ValidationResult malformed(String kind, MalformedInputException e, String remedy) {
         return ValidationResult.of(InputSummary.unknown(kind), Mapping.EMPTY, List.of(MALFORMED_INPUT.finding(
-                e.getMessage(), "Pass the ID token (or token response) exactly as the IdP issued it.", "input")), List.of());
+                e.getMessage(), remedy, "input")), List.of());
     }
 
     private static String text(Object value) {

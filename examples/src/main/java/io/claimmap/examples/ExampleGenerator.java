@@ -20,10 +20,12 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Makes the example keys and tokens under {@code examples/}. Keys are generated once and then reused (they are
- * committed, marked as examples); RS256 signatures are deterministic, so re-running reproduces the same tokens.
+ * Makes the example keys, certificates, tokens and SAML messages under {@code examples/}. Keys and certificates are
+ * generated once and then reused (they are committed, marked as examples); RS256 and RSA-SHA256 signatures are
+ * deterministic, so re-running reproduces the same files.
  * Run: {@code ./mvnw -q -pl examples -am install -DskipTests && ./mvnw -q -pl examples exec:java}.
  */
 public final class ExampleGenerator {
@@ -37,6 +39,8 @@ public final class ExampleGenerator {
     }
 
     public static void main(String[] args) throws Exception {
+        // Base64 in SignatureValue and X509Certificate on one line, not wrapped with &#13; entities.
+        System.setProperty("com.sun.org.apache.xml.internal.security.ignoreLineBreaks", "true");
         new ExampleGenerator(Path.of(args.length > 0 ? args[0] : "examples")).generateAll();
     }
 
@@ -45,6 +49,43 @@ public final class ExampleGenerator {
         oktaRotation();
         agentQm();
         customRules();
+        samlOkta();
+    }
+
+    /**
+     * Agent SSO through Okta's Genesys Cloud SAML app: a signed Response (Okta signs the Response and the Assertion),
+     * the same after Okta rotated its signing certificate, and one that releases no department.
+     */
+    private void samlOkta() throws Exception {
+        SamlExamples.Credential before = samlCredential("okta-saml-2025", Instant.parse("2025-11-01T00:00:00Z"),
+                Instant.parse("2028-11-01T00:00:00Z"));
+        SamlExamples.Credential after = samlCredential("okta-saml-2026", Instant.parse("2026-11-16T00:00:00Z"),
+                Instant.parse("2031-11-16T00:00:00Z"));
+        write("saml-okta/okta-saml-2025.cert.pem", SamlExamples.pem(before.certificate()).strip());
+        write("saml-okta/metadata.xml", SamlExamples.metadata(before.certificate()).strip());
+        write("saml-okta/metadata-after-rotation.xml", SamlExamples.metadata(before.certificate(), after.certificate()).strip());
+        SamlExamples.Agent grace = new SamlExamples.Agent("grace.hopper@example.com", List.of(
+                Map.entry("firstName", "Grace"), Map.entry("lastName", "Hopper"), Map.entry("email", "grace.hopper@example.com"),
+                Map.entry("department", "Billing"), Map.entry("OrganizationName", "acme")));
+        write("saml-okta/response.xml", SamlExamples.signedResponse(grace, "id4172934281", NOW, before));
+        write("saml-okta/response-after-rotation.xml", SamlExamples.signedResponse(grace, "id4172934282", NOW, after));
+        SamlExamples.Agent linus = new SamlExamples.Agent("linus.torvalds@example.com", List.of(
+                Map.entry("displayName", "Linus Torvalds"), Map.entry("email", "linus.torvalds@example.com"),
+                Map.entry("OrganizationName", "acme")));
+        write("saml-okta/response-without-department.xml", SamlExamples.signedResponse(linus, "id4172934283", NOW, before));
+    }
+
+    /** An example IdP's SAML signing key and self-signed certificate, made on first use and kept under keys/. */
+    private SamlExamples.Credential samlCredential(String name, Instant notBefore, Instant notAfter) throws Exception {
+        RSAKey key = key(name, name);
+        Path file = root.resolve("keys").resolve(name + ".cert.pem");
+        if (Files.exists(file)) {
+            return new SamlExamples.Credential(key.toKeyPair(), SamlExamples.parsePem(Files.readString(file)));
+        }
+        SamlExamples.Credential made = new SamlExamples.Credential(key.toKeyPair(),
+                SamlExamples.selfSigned(key.toKeyPair(), SamlExamples.OKTA_SUBJECT, notBefore, notAfter));
+        write("keys/" + name + ".cert.pem", SamlExamples.pem(made.certificate()).strip());
+        return made;
     }
 
     /** Salesforce as OIDC provider: sub is an identity URL; the contact is keyed by the 18-character user id. */

@@ -23,7 +23,10 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Every example scenario gives the same JSON document over HTTP (claimmap serve) as from the CLI. */
+/**
+ * Every example scenario gives the same JSON document over HTTP (claimmap serve) as from the CLI: tokens posted as
+ * {@code {"token": ...}}, SAML messages as {@code {"saml": ...}}.
+ */
 class ExamplesOverHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,7 +40,7 @@ class ExamplesOverHttpTest {
 
         // validate's request-level options (--purpose, --explain) travel in the request body; the rest configure serve.
         ObjectNode body = JSON.createObjectNode();
-        body.put("token", Files.readString(Path.of(scenario.args().get(0))));
+        body.put(scenario.saml() ? "saml" : "token", Files.readString(Path.of(scenario.input())));
         List<String> serveArgs = new ArrayList<>(List.of("serve", "--port", "0", "--no-access-log", "--now", ExamplesTest.NOW));
         List<String> options = scenario.args().subList(1, scenario.args().size());
         for (int i = 0; i < options.size(); i++) {

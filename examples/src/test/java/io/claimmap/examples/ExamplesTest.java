@@ -18,8 +18,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ExamplesTest {
     static final String NOW = "2026-11-21T12:00:00Z";
+    static final String OKTA_SAML_ISSUER = "http://www.okta.com/exk1a2b3c4d5e6f7g8h9";
+    static final String GENESYS_SAML_AUDIENCE = "https://login.mypurecloud.com/saml";
 
     record Scenario(String name, int exitCode, List<String> args) {
+        /** The input file: a token, or a SAML message (.xml). */
+        String input() {
+            return args.get(0);
+        }
+
+        boolean saml() {
+            return input().endsWith(".xml");
+        }
+
         @Override
         public String toString() {
             return name;
@@ -43,7 +54,18 @@ class ExamplesTest {
                 new Scenario("agent-with-department", 0, List.of("examples/agent-qm/token-with-department.jwt",
                         "--jwks", "examples/agent-qm/jwks.json", "--purpose", "agent")),
                 new Scenario("custom-rules", 0, List.of("examples/custom-rules/token.jwt",
-                        "--jwks", "examples/custom-rules/jwks.json", "--rules", "examples/rules", "--explain")));
+                        "--jwks", "examples/custom-rules/jwks.json", "--rules", "examples/rules", "--explain")),
+                new Scenario("saml-okta", 0, List.of("examples/saml-okta/response.xml",
+                        "--saml-metadata", "examples/saml-okta/metadata.xml",
+                        "--issuer", OKTA_SAML_ISSUER, "--audience", GENESYS_SAML_AUDIENCE)),
+                new Scenario("saml-okta-rotation-old-metadata", 1, List.of("examples/saml-okta/response-after-rotation.xml",
+                        "--saml-metadata", "examples/saml-okta/metadata.xml",
+                        "--issuer", OKTA_SAML_ISSUER, "--audience", GENESYS_SAML_AUDIENCE)),
+                new Scenario("saml-okta-rotation-new-metadata", 0, List.of("examples/saml-okta/response-after-rotation.xml",
+                        "--saml-metadata", "examples/saml-okta/metadata-after-rotation.xml",
+                        "--issuer", OKTA_SAML_ISSUER, "--audience", GENESYS_SAML_AUDIENCE)),
+                new Scenario("saml-okta-without-department", 0, List.of("examples/saml-okta/response-without-department.xml",
+                        "--key", "examples/saml-okta/okta-saml-2025.cert.pem")));
     }
 
     private static CliRun run(Scenario scenario, String... extra) {

@@ -106,7 +106,8 @@ class BuiltinPacksTest {
                         new RulePack("oidc", true, List.of("externalId is the literal sub", "sub is a URL")),
                         new RulePack("qm", true, List.of("agent name from given and family name",
                                 "agent name from name or displayName", "department")),
-                        new RulePack("salesforce", true, List.of("identity URL: externalId is the 18-character user id"))),
+                        new RulePack("salesforce", true, List.of("identity URL: externalId is the 18-character user id")),
+                        new RulePack("saml", true, List.of("externalId is the NameID"))),
                 builtin.packs());
     }
 }

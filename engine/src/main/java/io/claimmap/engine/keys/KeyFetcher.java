@@ -7,8 +7,8 @@ import java.net.HttpURLConnection;
 import java.net.URL;
 
 /**
- * Fetches JWK sets and discovery documents with short timeouts, a response-size limit and no redirects: a key
- * endpoint that redirects elsewhere is a misconfiguration to report, not to follow.
+ * Fetches JWK sets, discovery documents and SAML metadata with short timeouts, a response-size limit and no
+ * redirects: a key endpoint that redirects elsewhere is a misconfiguration to report, not to follow.
  */
 public final class KeyFetcher extends DefaultResourceRetriever {
     static final int CONNECT_TIMEOUT_MS = 2_000;

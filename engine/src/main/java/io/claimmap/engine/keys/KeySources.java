@@ -3,6 +3,9 @@ package io.claimmap.engine.keys;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -18,7 +21,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Builds {@link KeySource}s from what the user configured: JWK Set files or URLs, discovery URLs, PEM files. */
+/**
+ * Builds {@link KeySource}s from what the user configured: JWK Set files or URLs, discovery URLs, PEM files and SAML
+ * IdP metadata files or URLs.
+ */
 public final class KeySources {
     static final long CACHE_TTL_MS = 5 * 60_000;
     static final long CACHE_REFRESH_TIMEOUT_MS = 5_000;
@@ -83,8 +89,51 @@ public final class KeySources {
         return new KeySource(description, remote(jwksUrl), false, issuer);
     }
 
+    /**
+     * {@code --saml-metadata FILE|URL}: the signing certificates of a SAML IdP's metadata. A URL is fetched like a
+     * remote JWK Set (https only unless loopback, timeouts, size limit, no redirects) and cached the same way.
+     */
+    public static KeySource samlMetadata(String fileOrUrl) throws KeyConfigException {
+        String description = "saml-metadata " + fileOrUrl;
+        if (RemoteUrls.isUrl(fileOrUrl)) {
+            URL url = RemoteUrls.require(fileOrUrl, "--saml-metadata");
+            return new KeySource(description, cached(JWKSourceBuilder.create(new MetadataSetSource(url, description))),
+                    false, null);
+        }
+        String xml = readFile(Path.of(fileOrUrl), "--saml-metadata");
+        List<JWK> keys = SamlMetadata.signingKeys(xml, "--saml-metadata " + fileOrUrl);
+        return new KeySource(description, new ImmutableJWKSet<>(new JWKSet(keys)), false, null);
+    }
+
+    /** Remote SAML metadata as a JWK Set source: fetched with {@link KeyFetcher}, its signing certificates as keys. */
+    private record MetadataSetSource(URL url, String description) implements JWKSetSource<SecurityContext> {
+        @Override
+        public JWKSet getJWKSet(JWKSetCacheRefreshEvaluator refreshEvaluator, long currentTime, SecurityContext context)
+                throws KeySourceException {
+            String xml;
+            try {
+                xml = new KeyFetcher().retrieveResource(url).getContent();
+            } catch (IOException e) {
+                throw new KeySourceException("the metadata could not be fetched: " + describe(e));
+            }
+            try {
+                return new JWKSet(SamlMetadata.signingKeys(xml, "the metadata"));
+            } catch (KeyConfigException e) {
+                throw new KeySourceException(e.getMessage());
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     private static JWKSource<SecurityContext> remote(URL url) {
-        return JWKSourceBuilder.create(new LenientJwkSetSource(url, new KeyFetcher()))
+        return cached(JWKSourceBuilder.create(new LenientJwkSetSource(url, new KeyFetcher())));
+    }
+
+    private static JWKSource<SecurityContext> cached(JWKSourceBuilder<SecurityContext> builder) {
+        return builder
                 .cache(CACHE_TTL_MS, CACHE_REFRESH_TIMEOUT_MS)
                 .rateLimited(true)
                 .retrying(true)

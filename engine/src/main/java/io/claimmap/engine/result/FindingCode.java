@@ -2,7 +2,8 @@ package io.claimmap.engine.result;
 
 /**
  * The stable finding codes of the contract, with their severities. Codes are never renamed; new ones may be added.
- * Each is raised in exactly one place in the engine or the built-in rule packs.
+ * Each is raised in exactly one place per kind of input (the JWT checks in {@code jwt}, the SAML checks in
+ * {@code saml}), in the mapping checks, or in the built-in rule packs.
  */
 public enum FindingCode {
     MALFORMED_INPUT(Severity.ERROR),

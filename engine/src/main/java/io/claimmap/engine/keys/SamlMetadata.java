@@ -1,0 +1,98 @@
+package io.claimmap.engine.keys;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWK;
+import io.claimmap.engine.input.HardenedXml;
+import io.claimmap.engine.input.MalformedInputException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+import java.io.ByteArrayInputStream;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The signing certificates of a SAML IdP's metadata ({@code md:EntityDescriptor} or {@code md:EntitiesDescriptor}):
+ * every {@code X509Certificate} of an {@code IDPSSODescriptor}'s {@code KeyDescriptor} whose use is signing or
+ * unspecified. The metadata is configuration the user chose to trust, parsed with the same hardened parser as messages;
+ * its own signature, if any, is not checked.
+ */
+final class SamlMetadata {
+    static final String MD = "urn:oasis:names:tc:SAML:2.0:metadata";
+    static final String DS = "http://www.w3.org/2000/09/xmldsig#";
+
+    private SamlMetadata() {
+    }
+
+    /** The signing certificates as JWKs that keep their certificate ({@code x5c}). */
+    static List<JWK> signingKeys(String xml, String what) throws KeyConfigException {
+        Document document;
+        try {
+            document = HardenedXml.parse(xml, what);
+        } catch (MalformedInputException e) {
+            throw new KeyConfigException(e.getMessage());
+        }
+        Element root = document.getDocumentElement();
+        if (!MD.equals(root.getNamespaceURI())
+                || !(root.getLocalName().equals("EntityDescriptor") || root.getLocalName().equals("EntitiesDescriptor"))) {
+            throw new KeyConfigException(what + ": not SAML 2.0 metadata (expected an md:EntityDescriptor, found "
+                    + root.getLocalName() + ")");
+        }
+        NodeList idps = root.getElementsByTagNameNS(MD, "IDPSSODescriptor");
+        if (idps.getLength() == 0) {
+            throw new KeyConfigException(what + ": the metadata has no IDPSSODescriptor; give the identity provider's "
+                    + "metadata, not the service provider's");
+        }
+        Map<String, JWK> keys = new LinkedHashMap<>();
+        for (int i = 0; i < idps.getLength(); i++) {
+            for (Element descriptor : children((Element) idps.item(i), MD, "KeyDescriptor")) {
+                String use = descriptor.getAttribute("use");
+                if (!use.isEmpty() && !use.equals("signing")) {
+                    continue;
+                }
+                for (Element keyInfo : children(descriptor, DS, "KeyInfo")) {
+                    for (Element data : children(keyInfo, DS, "X509Data")) {
+                        for (Element certificate : children(data, DS, "X509Certificate")) {
+                            String base64 = certificate.getTextContent().replaceAll("\\s", "");
+                            keys.putIfAbsent(base64, toJwk(base64, what));
+                        }
+                    }
+                }
+            }
+        }
+        if (keys.isEmpty()) {
+            throw new KeyConfigException(what + ": the metadata names no signing certificate "
+                    + "(IDPSSODescriptor/KeyDescriptor/KeyInfo/X509Data/X509Certificate)");
+        }
+        return new ArrayList<>(keys.values());
+    }
+
+    private static JWK toJwk(String base64, String what) throws KeyConfigException {
+        try {
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
+            return JWK.parse(certificate);
+        } catch (IllegalArgumentException | GeneralSecurityException | JOSEException e) {
+            throw new KeyConfigException(what + ": an X509Certificate in the metadata is not a usable X.509 certificate");
+        }
+    }
+
+    private static List<Element> children(Element parent, String namespace, String localName) {
+        List<Element> found = new ArrayList<>();
+        for (Node child = parent.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element element && namespace.equals(element.getNamespaceURI())
+                    && localName.equals(element.getLocalName())) {
+                found.add(element);
+            }
+        }
+        return found;
+    }
+}

@@ -20,13 +20,21 @@ public record CertificateDescription(String subject, String issuer, Instant notB
                 fingerprint(certificate), Math.floorDiv(Duration.between(now, notAfter).toSeconds(), 86_400));
     }
 
-    /** SHA-256 of the DER encoding, upper-case hex pairs joined with colons. */
+    /** SHA-256 of the DER encoding, upper-case hex pairs joined with colons (as openssl and IdP consoles show it). */
     public static String fingerprint(X509Certificate certificate) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-            throw new IllegalStateException(e);
+            return sha256(certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            return "(unencodable certificate)";
+        }
+    }
+
+    /** SHA-256 of any DER structure (a certificate, a public key) in the same form. */
+    public static String sha256(byte[] der) {
+        try {
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 

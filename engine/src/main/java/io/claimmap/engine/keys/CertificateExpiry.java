@@ -18,13 +18,15 @@ public final class CertificateExpiry {
         if (certificate.expired()) {
             return Optional.of(CERT_EXPIRED.finding("the " + role + " has expired: " + certificate.summary()
                             + ", SHA-256 " + certificate.sha256Fingerprint(),
-                    "Have the IdP sign with a current certificate, and upload that certificate to Genesys Cloud first.", rule));
+                    "Create a new signing certificate at the IdP, upload it to the Genesys Cloud single sign-on "
+                            + "configuration, then activate it at the IdP.", rule));
         }
         if (certificate.daysLeft() <= warnDays) {
             return Optional.of(CERT_EXPIRING_SOON.finding("the " + role + " expires within " + warnDays + " days: "
                             + certificate.summary() + ", SHA-256 " + certificate.sha256Fingerprint(),
-                    "Rotate now: create the new certificate at the IdP, upload it to Genesys Cloud (which holds up to "
-                            + "five per provider), and only then activate it at the IdP.", rule));
+                    "Rotate before then: create the new certificate at the IdP, upload it to Genesys Cloud (which holds "
+                            + "up to five per provider), and only then activate it at the IdP; the other way round, agent "
+                            + "logins fail with invalid_grant.", rule));
         }
         return Optional.empty();
     }

@@ -1,6 +1,8 @@
 package io.claimmap.engine.saml;
 
 import io.claimmap.engine.keys.KeySource;
+import io.claimmap.engine.keys.CertificateDescription;
+import io.claimmap.engine.keys.CertificateExpiry;
 import io.claimmap.engine.result.Finding;
 import org.w3c.dom.Element;
 
@@ -8,7 +10,6 @@ import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,8 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import static io.claimmap.engine.result.FindingCode.CERT_EXPIRED;
-import static io.claimmap.engine.result.FindingCode.CERT_EXPIRING_SOON;
 import static io.claimmap.engine.result.FindingCode.CERT_NOT_TRUSTED;
 import static io.claimmap.engine.result.FindingCode.SAML_SIGNATURE_MISSING;
 import static io.claimmap.engine.result.FindingCode.SIGNATURE_INVALID;
@@ -34,7 +33,6 @@ import static io.claimmap.engine.saml.SignatureShape.RULE;
  * certificate's expiry is checked. Thread-safe.
  */
 public final class SamlSignatureCheck {
-    static final Duration EXPIRY_WARNING = Duration.ofDays(30);
     private static final String CERTIFICATE_RULE = "check: certificate";
     private static final String FORGED = "Treat the message as forged: it is not what the IdP posted.";
 
@@ -194,20 +192,8 @@ public final class SamlSignatureCheck {
     }
 
     private static void expiry(X509Certificate certificate, Instant now, List<Finding> findings) {
-        Instant notAfter = certificate.getNotAfter().toInstant();
-        String which = "the certificate that verified the message, " + SamlTrust.TrustedKey.describe(certificate) + ",";
-        if (notAfter.isBefore(now)) {
-            findings.add(CERT_EXPIRED.finding(which + " expired " + SamlConditions.between(notAfter, now) + " before now ("
-                            + now + ")",
-                    "Create a new signing certificate at the IdP, upload it to the Genesys Cloud single sign-on "
-                            + "configuration, then activate it at the IdP.", CERTIFICATE_RULE));
-        } else if (notAfter.isBefore(now.plus(EXPIRY_WARNING))) {
-            findings.add(CERT_EXPIRING_SOON.finding(which + " expires in " + SamlConditions.between(now, notAfter)
-                            + " (now is " + now + ")",
-                    "Rotate it before then: create the new certificate at the IdP, upload it to Genesys Cloud, and "
-                            + "only then activate it at the IdP; the other way round, agent logins fail with "
-                            + "invalid_grant.", CERTIFICATE_RULE));
-        }
+        CertificateExpiry.check(CertificateDescription.of(certificate, now), "certificate that verified the message",
+                CertificateExpiry.DEFAULT_WARN_DAYS, CERTIFICATE_RULE).ifPresent(findings::add);
     }
 
     private static String describeAll(List<SamlTrust.TrustedKey> keys) {

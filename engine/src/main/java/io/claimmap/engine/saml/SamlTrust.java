@@ -1,5 +1,6 @@
 package io.claimmap.engine.saml;
 
+import io.claimmap.engine.keys.CertificateDescription;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.AsymmetricJWK;
@@ -7,13 +8,9 @@ import com.nimbusds.jose.jwk.JWK;
 import io.claimmap.engine.keys.KeySource;
 import io.claimmap.engine.result.Finding;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 import static io.claimmap.engine.result.FindingCode.KEYS_UNAVAILABLE;
@@ -85,21 +82,11 @@ final class SamlTrust {
         return null; // a shared secret never verifies a SAML signature
     }
 
-    /** SHA-256 of the DER certificate, as colon-separated upper-case hex (the form openssl and IdP consoles show). */
     static String fingerprint(X509Certificate certificate) {
-        try {
-            return fingerprint(certificate.getEncoded());
-        } catch (CertificateEncodingException e) {
-            return "(unencodable certificate)";
-        }
+        return CertificateDescription.fingerprint(certificate);
     }
 
     static String fingerprint(byte[] der) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(der);
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return CertificateDescription.sha256(der);
     }
 }

@@ -2,12 +2,17 @@ package io.claimmap.cli;
 
 import io.claimmap.engine.doctor.DoctorReport;
 import io.claimmap.engine.doctor.OidcDoctor;
+import io.claimmap.engine.doctor.SamlDoctor;
+import io.claimmap.engine.keys.CertificateExpiry;
+import io.claimmap.engine.keys.KeyConfigException;
+import io.claimmap.engine.keys.KeyMaterial;
 import io.claimmap.engine.result.Verdict;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,10 +21,14 @@ import java.util.concurrent.Callable;
 @Command(name = "doctor", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
         description = {"Check an identity provider's configuration before Genesys Cloud uses it. OIDC, for the "
                 + "\"OpenID Connect Messenger Configuration\": discovery over https, a matching issuer, usable signing "
-                + "keys, the code flow, the openid email profile scopes, the signing algorithms and PKCE S256.", ""},
+                + "keys, the code flow, the openid email profile scopes, the signing algorithms and PKCE S256. SAML "
+                + "rotation readiness: every signing certificate the IdP publishes is held by Genesys Cloud, none expires "
+                + "soon, and how many of the five certificate slots are used.", ""},
         footer = {"", "Example:",
                 "  claimmap doctor --discovery https://acme.okta.com/oauth2/default --client-id 0oa-genesys-messenger \\",
-                "      --redirect-uri https://www.acme.example/support"},
+                "      --redirect-uri https://www.acme.example/support",
+                "  claimmap doctor --saml-metadata examples/saml-okta/metadata-after-rotation.xml \\",
+                "      --configured-cert examples/saml-okta/okta-saml-2025.cert.pem --now 2026-11-21T12:00:00Z"},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:verdict pass or warn", "1:verdict fail", "2:usage error, unreadable file, bad option value"})
 public final class DoctorCommand implements Callable<Integer> {
@@ -32,6 +41,17 @@ public final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--redirect-uri", paramLabel = "URL", description = "The redirect URI configured at the IdP.")
     String redirectUri;
 
+    @Option(names = "--saml-metadata", paramLabel = "FILE|URL", description = "The SAML IdP's metadata: its signing certificates.")
+    String samlMetadata;
+
+    @Option(names = "--configured-cert", paramLabel = "PEM", description = "A certificate configured in Genesys Cloud for "
+            + "the SAML provider (repeatable: Genesys Cloud holds up to five).")
+    List<String> configuredCerts = new ArrayList<>();
+
+    @Option(names = "--warn-days", paramLabel = "DAYS", defaultValue = "" + CertificateExpiry.DEFAULT_WARN_DAYS,
+            description = "Warn about certificates that expire within DAYS (default: ${DEFAULT-VALUE}).")
+    int warnDays;
+
     @Mixin
     NowOption time = new NowOption();
 
@@ -43,13 +63,23 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        time.now();
+        Instant now = time.now();
         List<DoctorReport> reports = new ArrayList<>();
         if (discovery != null) {
             reports.add(OidcDoctor.check(discovery, clientId, redirectUri));
         }
+        if (samlMetadata != null) {
+            try {
+                reports.add(SamlDoctor.check(KeyMaterial.load(samlMetadata), SamlDoctor.loadConfigured(configuredCerts),
+                        now, warnDays));
+            } catch (KeyConfigException e) {
+                throw new UsageException(e.getMessage());
+            }
+        } else if (!configuredCerts.isEmpty()) {
+            throw new UsageException("--configured-cert needs --saml-metadata, the IdP's metadata to compare with");
+        }
         if (reports.isEmpty()) {
-            throw new UsageException("nothing to check: give --discovery URL");
+            throw new UsageException("nothing to check: give --discovery URL and/or --saml-metadata SOURCE");
         }
         DoctorReport report = DoctorReport.combine(reports);
         format.print(spec, () -> ReportJson.doctor(report), () -> new KeysText(Terminal.colour()).doctor(report));

@@ -47,7 +47,7 @@ final class KeysText {
                 case WARN -> text.paint("33", "warn");
                 case FAIL -> text.paint("31", "FAIL");
             };
-            out.append("  ").append(mark).append("  ").append(check.name()).append(": ").append(check.detail()).append('\n');
+            TextReport.wrap(out, check.name() + ": " + check.detail(), "  " + mark + "  ", "        ");
         }
         out.append('\n');
         text.findings(out, report.findings());

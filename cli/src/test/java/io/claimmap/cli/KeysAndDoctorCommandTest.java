@@ -60,6 +60,8 @@ class KeysAndDoctorCommandTest {
     @Test
     void doctorNeedsSomethingToCheck() {
         assertTrue(usageError("doctor").contains("nothing to check"));
+        assertTrue(usageError("doctor", "--configured-cert", "x.pem").contains("needs --saml-metadata"));
+        assertTrue(usageError("doctor", "--saml-metadata", "missing.xml").contains("missing.xml: no such file"));
         assertTrue(usageError("doctor", "--discovery", "https://idp.example.com", "--now", "soon").contains("--now"));
     }
 

@@ -40,4 +40,26 @@ class KeysExamplesTest {
         Approvals.verify(run(0, "keys", "diff", BEFORE, AFTER, "--now", ExamplesTest.NOW, "--format", "json").out(),
                 new Options().forFile().withExtension(".json"));
     }
+
+    private static final String[] SAML_DOCTOR = {"doctor", "--saml-metadata", "examples/saml-okta/metadata-after-rotation.xml",
+            "--configured-cert", "examples/saml-okta/okta-saml-2025.cert.pem", "--now", ExamplesTest.NOW};
+
+    @Test
+    void inspectSamlMetadata() {
+        Approvals.verify(run(0, "keys", "inspect", "examples/saml-okta/metadata-after-rotation.xml", "--now",
+                ExamplesTest.NOW).transcript(), new Options());
+    }
+
+    @Test
+    void doctorSamlRotationReadiness() {
+        Approvals.verify(run(1, SAML_DOCTOR).transcript(), new Options());
+    }
+
+    @Test
+    void doctorSamlRotationReadinessAsJson() {
+        String[] args = java.util.Arrays.copyOf(SAML_DOCTOR, SAML_DOCTOR.length + 2);
+        args[SAML_DOCTOR.length] = "--format";
+        args[SAML_DOCTOR.length + 1] = "json";
+        Approvals.verify(run(1, args).out(), new Options().forFile().withExtension(".json"));
+    }
 }

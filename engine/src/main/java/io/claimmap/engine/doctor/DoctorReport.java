@@ -23,11 +23,13 @@ public record DoctorReport(Verdict verdict, List<Check> checks, List<Finding> fi
             return this;
         }
 
+        /** A failed check names its finding; the finding says what is wrong and how to fix it. */
         Builder problem(String name, Finding finding) {
+            String detail = finding.code() + " (see findings)";
             checks.add(switch (finding.severity()) {
-                case ERROR -> Check.fail(name, finding.message());
-                case WARNING -> Check.warn(name, finding.message());
-                case INFO -> Check.ok(name, finding.message());
+                case ERROR -> Check.fail(name, detail);
+                case WARNING -> Check.warn(name, detail);
+                case INFO -> Check.ok(name, detail);
             });
             findings.add(finding);
             return this;

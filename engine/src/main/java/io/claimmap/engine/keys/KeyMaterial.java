@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads every key a SOURCE holds, whatever it is: a JWK Set (file or URL), an OIDC discovery URL, or PEM keys and
- * certificates. For inspection and diffs, where a broken key is reported rather than fatal.
+ * Reads every key a SOURCE holds, whatever it is: a JWK Set (file or URL), an OIDC discovery URL, SAML IdP
+ * metadata (its signing certificates), or PEM keys and certificates. For inspection and diffs, where a broken key is reported rather than fatal.
  */
 public final class KeyMaterial {
     /**
@@ -52,8 +52,11 @@ public final class KeyMaterial {
         if (text.startsWith("-----BEGIN")) {
             return new Loaded(source, PemKeys.parse(text, source), List.of(), null);
         }
+        if (text.startsWith("<")) {
+            return new Loaded(source, SamlMetadata.signingKeys(text, source), List.of(), null);
+        }
         if (!text.startsWith("{")) {
-            throw new KeyConfigException(source + ": neither a JWK Set, a discovery document nor PEM");
+            throw new KeyConfigException(source + ": neither a JWK Set, a discovery document, SAML metadata nor PEM");
         }
         try {
             Map<String, Object> json = StrictJson.parseObject(text, source);

@@ -35,7 +35,10 @@ public enum FindingCode {
     CODE_FLOW_NOT_OFFERED(Severity.ERROR),
     SCOPES_NOT_OFFERED(Severity.WARNING),
     PKCE_S256_NOT_OFFERED(Severity.WARNING),
-    REDIRECT_URI_INVALID(Severity.ERROR);
+    REDIRECT_URI_INVALID(Severity.ERROR),
+    CERT_NOT_CONFIGURED(Severity.ERROR),
+    CERT_SLOTS_FULL(Severity.WARNING),
+    CERT_SLOTS_EXCEEDED(Severity.ERROR);
 
     private final Severity severity;
 

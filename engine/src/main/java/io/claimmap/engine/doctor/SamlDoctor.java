@@ -1,0 +1,104 @@
+package io.claimmap.engine.doctor;
+
+import com.nimbusds.jose.jwk.JWK;
+import io.claimmap.engine.keys.CertificateDescription;
+import io.claimmap.engine.keys.CertificateExpiry;
+import io.claimmap.engine.keys.KeyConfigException;
+import io.claimmap.engine.keys.KeyMaterial;
+
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.claimmap.engine.result.FindingCode.CERT_NOT_CONFIGURED;
+import static io.claimmap.engine.result.FindingCode.CERT_SLOTS_EXCEEDED;
+import static io.claimmap.engine.result.FindingCode.CERT_SLOTS_FULL;
+import static io.claimmap.engine.result.FindingCode.KEYS_UNAVAILABLE;
+import static io.claimmap.engine.result.FindingCode.SIGNING_KEYS_MISSING;
+
+/**
+ * SAML rotation readiness: does Genesys Cloud hold every signing certificate the IdP publishes, before the IdP
+ * signs with it? Genesys Cloud holds up to five certificates per provider, so a rotation done in the right order
+ * (upload, then activate) causes no outage.
+ */
+public final class SamlDoctor {
+    static final String RULE = "doctor: saml";
+    public static final int GENESYS_CERTIFICATE_SLOTS = 5;
+
+    private SamlDoctor() {
+    }
+
+    /** @param configured the certificates uploaded to Genesys Cloud, each a loaded PEM source */
+    public static DoctorReport check(KeyMaterial.Loaded metadata, List<KeyMaterial.Loaded> configured, Instant now, int warnDays) {
+        DoctorReport.Builder report = new DoctorReport.Builder();
+        if (metadata.unavailable() != null) {
+            return report.problem("IdP metadata", KEYS_UNAVAILABLE.finding(metadata.source() + " " + metadata.unavailable(),
+                    "Check that the metadata URL is reachable from here.", RULE)).build();
+        }
+        Map<String, CertificateDescription> published = certificates(List.of(metadata), now);
+        Map<String, CertificateDescription> held = certificates(configured, now);
+        if (published.isEmpty()) {
+            return report.problem("IdP signing certificates", SIGNING_KEYS_MISSING.finding(metadata.source()
+                            + " publishes no signing certificate (KeyDescriptor use=\"signing\" or without use)",
+                    "Download the metadata of the SAML app itself, not of the organisation.", RULE)).build();
+        }
+        report.pass("IdP signing certificates", published.size() + " published in " + metadata.source());
+        for (Map.Entry<String, CertificateDescription> entry : published.entrySet()) {
+            CertificateDescription certificate = entry.getValue();
+            if (held.containsKey(entry.getKey())) {
+                report.pass("held by Genesys Cloud", certificate.subject() + ", SHA-256 " + entry.getKey());
+            } else {
+                report.problem("held by Genesys Cloud", CERT_NOT_CONFIGURED.finding("the IdP publishes a signing "
+                                + "certificate that Genesys Cloud does not hold: " + certificate.summary() + ", SHA-256 "
+                                + entry.getKey() + ". Once the IdP signs with it, agent logins fail with invalid_grant.",
+                        "Upload this certificate to the Genesys Cloud single sign-on configuration of the provider "
+                                + "before activating it at the IdP.", RULE));
+            }
+        }
+        for (Map.Entry<String, CertificateDescription> entry : held.entrySet()) {
+            String where = published.containsKey(entry.getKey()) ? "certificate held by Genesys Cloud and published by the IdP"
+                    : "certificate held by Genesys Cloud (no longer published by the IdP)";
+            CertificateExpiry.check(entry.getValue(), where, warnDays, RULE)
+                    .ifPresent(finding -> report.problem("certificate expiry", finding));
+        }
+        int slots = held.size();
+        if (slots > GENESYS_CERTIFICATE_SLOTS) {
+            report.problem("certificate slots", CERT_SLOTS_EXCEEDED.finding(slots + " certificates configured; Genesys "
+                            + "Cloud holds at most " + GENESYS_CERTIFICATE_SLOTS + " per provider",
+                    "Remove certificates the IdP no longer signs with.", RULE));
+        } else if (slots == GENESYS_CERTIFICATE_SLOTS) {
+            report.problem("certificate slots", CERT_SLOTS_FULL.finding("all " + GENESYS_CERTIFICATE_SLOTS
+                            + " certificate slots are used, so the next rotation has no room",
+                    "Remove an expired or retired certificate before the next rotation.", RULE));
+        } else {
+            report.pass("certificate slots", slots + " of " + GENESYS_CERTIFICATE_SLOTS + " used");
+        }
+        return report.build();
+    }
+
+    /** Loads the configured certificates, one PEM file each. */
+    public static List<KeyMaterial.Loaded> loadConfigured(List<String> pemFiles) throws KeyConfigException {
+        List<KeyMaterial.Loaded> loaded = new ArrayList<>();
+        for (String file : pemFiles) {
+            loaded.add(KeyMaterial.load(file));
+        }
+        return loaded;
+    }
+
+    private static Map<String, CertificateDescription> certificates(List<KeyMaterial.Loaded> sources, Instant now) {
+        Map<String, CertificateDescription> certificates = new LinkedHashMap<>();
+        for (KeyMaterial.Loaded source : sources) {
+            for (JWK key : source.keys()) {
+                List<X509Certificate> chain = key.getParsedX509CertChain();
+                if (chain != null && !chain.isEmpty()) {
+                    CertificateDescription description = CertificateDescription.of(chain.get(0), now);
+                    certificates.putIfAbsent(description.sha256Fingerprint(), description);
+                }
+            }
+        }
+        return certificates;
+    }
+}

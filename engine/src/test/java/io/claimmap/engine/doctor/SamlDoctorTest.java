@@ -1,0 +1,84 @@
+package io.claimmap.engine.doctor;
+
+import com.nimbusds.jose.jwk.JWK;
+import io.claimmap.engine.keys.KeyMaterial;
+import io.claimmap.engine.result.Finding;
+import io.claimmap.engine.result.Verdict;
+import io.claimmap.engine.testing.TestCertificates;
+import io.claimmap.engine.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** SAML rotation readiness: published certificates against those Genesys Cloud holds. */
+class SamlDoctorTest {
+    private static final Instant NOW = TestTokens.NOW;
+
+    private static X509Certificate certificate(String name, Duration left) {
+        return TestCertificates.rsa(name, NOW.minus(Duration.ofDays(100)), NOW.plus(left)).certificate();
+    }
+
+    private static KeyMaterial.Loaded source(String name, X509Certificate... certificates) throws Exception {
+        List<JWK> keys = new ArrayList<>();
+        for (X509Certificate certificate : certificates) {
+            keys.add(JWK.parse(certificate));
+        }
+        return new KeyMaterial.Loaded(name, keys, List.of(), null);
+    }
+
+    private static List<String> codes(DoctorReport report) {
+        return report.findings().stream().map(Finding::code).toList();
+    }
+
+    @Test
+    void readyWhenGenesysHoldsEveryPublishedCertificate() throws Exception {
+        X509Certificate current = certificate("current", Duration.ofDays(400));
+        DoctorReport report = SamlDoctor.check(source("metadata", current), List.of(source("held", current)), NOW, 30);
+        assertEquals(Verdict.PASS, report.verdict(), report.findings().toString());
+        assertTrue(report.checks().stream().anyMatch(c -> c.detail().equals("1 of 5 used")));
+    }
+
+    @Test
+    void aPublishedCertificateGenesysDoesNotHoldIsAnErrorBeforeActivation() throws Exception {
+        X509Certificate current = certificate("current", Duration.ofDays(400));
+        X509Certificate next = certificate("next", Duration.ofDays(800));
+        DoctorReport report = SamlDoctor.check(source("metadata", current, next), List.of(source("held", current)), NOW, 30);
+        assertEquals(List.of("CERT_NOT_CONFIGURED"), codes(report));
+        assertTrue(report.findings().get(0).message().contains("CN=next"), report.findings().get(0).message());
+    }
+
+    @Test
+    void certificatesThatExpireSoonAreWarnings() throws Exception {
+        X509Certificate ending = certificate("ending", Duration.ofDays(10));
+        X509Certificate expired = TestCertificates.rsa("expired", NOW.minus(Duration.ofDays(400)), NOW.minus(Duration.ofDays(1))).certificate();
+        DoctorReport report = SamlDoctor.check(source("metadata", ending), List.of(source("held", ending, expired)), NOW, 30);
+        assertEquals(List.of("CERT_EXPIRING_SOON", "CERT_EXPIRED"), codes(report));
+    }
+
+    @Test
+    void fiveSlotsAreFullAndSixAreTooMany() throws Exception {
+        List<X509Certificate> held = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            held.add(certificate("c" + i, Duration.ofDays(400)));
+        }
+        KeyMaterial.Loaded metadata = source("metadata", held.get(0));
+        assertEquals(List.of("CERT_SLOTS_FULL"), codes(SamlDoctor.check(metadata,
+                List.of(source("held", held.subList(0, 5).toArray(X509Certificate[]::new))), NOW, 30)));
+        assertEquals(List.of("CERT_SLOTS_EXCEEDED"), codes(SamlDoctor.check(metadata,
+                List.of(source("held", held.toArray(X509Certificate[]::new))), NOW, 30)));
+    }
+
+    @Test
+    void metadataWithoutSigningCertificatesOrUnreachable() throws Exception {
+        assertEquals(List.of("SIGNING_KEYS_MISSING"), codes(SamlDoctor.check(source("metadata"), List.of(), NOW, 30)));
+        assertEquals(List.of("KEYS_UNAVAILABLE"), codes(SamlDoctor.check(
+                new KeyMaterial.Loaded("https://idp", List.of(), List.of(), "could not be fetched"), List.of(), NOW, 30)));
+    }
+}

@@ -36,13 +36,16 @@ import io.claimmap.engine.rules.RuleSetLoader;
 import io.claimmap.engine.rules.RuleSource;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Keys, tokens and validators shared by the benchmarks. Tokens are signed fresh for each run with a key made for it;
@@ -60,7 +63,16 @@ final class Fixtures {
 
     Fixtures() throws IOException {
         tempDir = Files.createTempDirectory("claimmap-bench-");
-        tempDir.toFile().deleteOnExit();
+        Path root = tempDir;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: it is a temporary folder
+        }
     }
 
     static RSAKey rsaKey() throws JOSEException {
@@ -97,7 +109,6 @@ final class Fixtures {
     Path jwksFile(JWK key) throws IOException {
         Path file = tempDir.resolve(key.getKeyID() + ".jwks.json");
         Files.writeString(file, new JWKSet(key.toPublicJWK()).toString(true), StandardCharsets.UTF_8);
-        file.toFile().deleteOnExit();
         return file;
     }
 

@@ -15,8 +15,10 @@ result=bench/target/jmh-result.json
 echo "building $jar..." >&2
 ./mvnw -q -B -pl bench -am package -DskipTests >/dev/null
 
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
 # shellcheck disable=SC2086 # JMH_ARGS is a list of options
 java -jar "$jar" ${JMH_ARGS:--f 1 -wi 5 -w 2s -i 5 -r 2s} -t 1 -rf json -rff "$result" "$@"
 
 echo
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)  ($(nproc) cores; a load above ~1 means something else ran beside the benchmark)"
 java -cp "$jar" io.claimmap.bench.Summary "$result"

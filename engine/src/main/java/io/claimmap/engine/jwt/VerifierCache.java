@@ -13,8 +13,8 @@ import java.security.Provider;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One ready verifier per trusted key. nimbus' DefaultJWTProcessor converts the JWK to a Java key on every call,
- * which is about 40% of an RS256 validation; nimbus verifiers are thread-safe, so they are built once and shared.
+ * One ready verifier per trusted key. nimbus' DefaultJWTProcessor converts the JWK to a Java key on every call;
+ * nimbus verifiers are thread-safe, so they are built once per key and shared.
  */
 final class VerifierCache {
     private static final int MAX_ENTRIES = 256;
@@ -46,7 +46,7 @@ final class VerifierCache {
     }
 
     /**
-     * JDK 17's P-256 verify is ~1.6 ms, BouncyCastle's ~0.34 ms; RSA stays on the JDK. Held lazily: the provider
+     * JDK 17's P-256 verify takes ~770 µs warmed up, BouncyCastle's ~154 µs; RSA stays on the JDK. Held lazily: the provider
      * registers hundreds of classes from a signed jar (which AppCDS cannot archive), a cost only EC tokens should pay.
      */
     private static final class EcdsaProvider {

@@ -83,9 +83,12 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             Validator validator = new Validator(validation.toConfig(validation.loadRules()));
             server.serve(validator, validation::reloadRules, validation.rulePaths(), validation.clock());
-        } catch (RuntimeException e) {
+        } catch (UsageException e) {
             server.stop();
             throw e;
+        } catch (Exception e) {
+            server.stop();
+            throw new UsageException("cannot watch the --rules paths for edits (" + rootMessage(e) + ")");
         }
         err.println("claimmap: ready" + (settings.apiKey() == null ? " (no API key: anyone who can reach this port can call it)" : ""));
         err.flush();

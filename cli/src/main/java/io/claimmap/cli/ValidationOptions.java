@@ -109,8 +109,9 @@ public final class ValidationOptions {
     }
 
     public ValidatorConfig toConfig(RuleSet ruleSet) {
-        if (clockSkewSeconds < 0) {
-            throw new UsageException("--clock-skew must be zero or more seconds, not " + clockSkewSeconds);
+        if (clockSkewSeconds < 0 || clockSkewSeconds > ValidatorConfig.MAX_CLOCK_SKEW.toSeconds()) {
+            throw new UsageException("--clock-skew must be between 0 and " + ValidatorConfig.MAX_CLOCK_SKEW.toSeconds()
+                    + " seconds, not " + clockSkewSeconds);
         }
         now();
         List<KeySource> sources = new ArrayList<>();

@@ -66,6 +66,7 @@ class ValidateCommandTest {
         assertTrue(usageError("validate", TOKEN, "--purpose", "robot").err().contains("purpose must be messaging or agent"));
         assertTrue(usageError("validate", TOKEN, "--format", "xml").err().contains("--format"));
         assertTrue(usageError("validate", TOKEN, "--clock-skew", "-5").err().contains("--clock-skew"));
+        assertTrue(usageError("validate", TOKEN, "--clock-skew", "9000000000000").err().contains("between 0 and 86400"));
         assertTrue(usageError("validate", TOKEN, "--clock-skew", "soon").err().contains("--clock-skew"));
         CliRun unknown = usageError("validate", TOKEN, "--jkws", JWKS);
         assertTrue(unknown.err().contains("Try 'claimmap validate --help'"), unknown.err());

@@ -11,13 +11,15 @@ import java.util.List;
 public record ValidatorConfig(List<KeySource> keySources, List<String> issuers, List<String> audiences,
                               Duration clockSkew, Contacts contacts, RuleSet rules) {
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
+    /** A day: more would hide real expiry problems (and much more overflows time arithmetic). */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofDays(1);
 
     public ValidatorConfig {
         keySources = List.copyOf(keySources);
         issuers = List.copyOf(issuers);
         audiences = List.copyOf(audiences);
-        if (clockSkew.isNegative()) {
-            throw new IllegalArgumentException("clock skew cannot be negative");
+        if (clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
+            throw new IllegalArgumentException("the clock skew must be between 0 and " + MAX_CLOCK_SKEW.toSeconds() + " seconds");
         }
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.claimmap.engine.Purpose;
 import io.claimmap.engine.Validator;
-import io.claimmap.engine.input.InputLimits;
 import io.claimmap.engine.input.MalformedInputException;
 import io.claimmap.engine.input.StrictJson;
 import io.claimmap.engine.keys.KeySource;
@@ -232,7 +231,7 @@ public final class ClaimmapServer implements AutoCloseable {
         }
         byte[] bytes;
         try (InputStream in = ctx.req().getInputStream()) {
-            bytes = in.readNBytes((int) Math.min(settings.maxBodyBytes() + 1, InputLimits.MAX_INPUT_BYTES * 16L));
+            bytes = in.readNBytes((int) settings.maxBodyBytes() + 1); // settings cap the limit at 16 MiB
         }
         if (bytes.length > settings.maxBodyBytes()) {
             throw new Problem(413, "Content Too Large", "the body is over the " + settings.maxBodyBytes() + "-byte limit");

@@ -19,7 +19,9 @@ import java.util.stream.Stream;
 
 /**
  * Watches the {@code --rules} paths and reloads after an edit settles: editors write a file in several steps, so
- * a burst of events becomes one reload, run on a thread of its own, off the request path.
+ * a burst of events becomes one reload, run on a thread of its own, off the request path. Any change in a watched
+ * folder counts, not only to {@code .drl} files: a Kubernetes ConfigMap update swaps a {@code ..data} symlink and
+ * never touches the visible files. A reload of unchanged rules costs little: compiled rules are cached by content.
  */
 final class RuleWatcher implements AutoCloseable {
     static final long SETTLE_MILLIS = 200;
@@ -36,15 +38,14 @@ final class RuleWatcher implements AutoCloseable {
             Path absolute = path.toAbsolutePath();
             if (Files.isDirectory(absolute)) {
                 try (Stream<Path> walk = Files.walk(absolute)) {
-                    walk.filter(Files::isDirectory).forEach(folders::add);
+                    walk.filter(Files::isDirectory).filter(f -> !f.getFileName().toString().startsWith("..")).forEach(folders::add);
                 }
             } else {
                 folders.add(absolute.getParent());
             }
         }
         for (Path folder : folders) {
-            folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                    StandardWatchEventKinds.ENTRY_DELETE);
+            register(folder);
         }
         loop = daemon(() -> watch(reload), "claimmap-rule-watch");
         loop.start();
@@ -54,14 +55,27 @@ final class RuleWatcher implements AutoCloseable {
         try {
             while (true) {
                 WatchKey key = watcher.take();
-                boolean drl = key.pollEvents().stream().anyMatch(e -> String.valueOf(e.context()).endsWith(".drl"));
-                key.reset();
-                if (drl) {
-                    schedule(reload);
+                for (var event : key.pollEvents()) {
+                    if (event.context() instanceof Path name && key.watchable() instanceof Path folder
+                            && event.kind() == StandardWatchEventKinds.ENTRY_CREATE
+                            && Files.isDirectory(folder.resolve(name)) && !name.toString().startsWith(".")) {
+                        register(folder.resolve(name));
+                    }
                 }
+                key.reset();
+                schedule(reload);
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void register(Path folder) {
+        try {
+            folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
+        } catch (IOException e) {
+            // a folder that vanished as it appeared: the next event of its parent triggers a reload anyway
         }
     }
 

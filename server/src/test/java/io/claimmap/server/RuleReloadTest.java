@@ -129,4 +129,25 @@ class RuleReloadTest {
             assertTrue(seen.contains("v1") && seen.contains("v4"), "requests saw the old and the new rules");
         }
     }
+
+    @Test
+    void aKubernetesConfigMapUpdateIsReloaded() throws Exception {
+        // The layout kubelet writes: visible names are symlinks through ..data to a hidden timestamped folder,
+        // and an update swaps ..data atomically.
+        Path first = Files.createDirectory(rules.resolve("..2026_11_21_12_00_00.1"));
+        Files.writeString(first.resolve("acme.drl"), version("v1"));
+        Files.createSymbolicLink(rules.resolve("..data"), first.getFileName());
+        Files.createSymbolicLink(rules.resolve("acme.drl"), Path.of("..data/acme.drl"));
+        String token = TestTokens.sign(claims().build());
+        try (ServerFixture hook = serve()) {
+            assertEquals("v1", hook.validate(token).at("/mapping/externalId").asText(), "each rule loaded once");
+            Path second = Files.createDirectory(rules.resolve("..2026_11_21_12_05_00.2"));
+            Files.writeString(second.resolve("acme.drl"), version("v2"));
+            Path swap = Files.createSymbolicLink(rules.resolve("..data_tmp"), second.getFileName());
+            Files.move(swap, rules.resolve("..data"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            awaitRules(hook, r -> r.at("/packs").toString().contains("version v2"));
+            assertEquals("v2", hook.validate(token).at("/mapping/externalId").asText());
+        }
+    }
 }

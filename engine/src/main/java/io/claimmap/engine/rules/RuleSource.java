@@ -16,7 +16,10 @@ import java.util.stream.Stream;
 public record RuleSource(String origin, String drl) {
     private static final long MAX_DRL_BYTES = 1024 * 1024;
 
-    /** Reads a {@code .drl} file, or every {@code .drl} in a folder (sorted, not recursive into hidden folders). */
+    /**
+     * Reads a {@code .drl} file, or every {@code .drl} in a folder and its subfolders, sorted, skipping hidden files
+     * and folders: a Kubernetes ConfigMap mount keeps a second copy of every file under {@code ..<timestamp>/}.
+     */
     public static List<RuleSource> read(Path path) throws IOException {
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString(), null, "no such file or folder");
@@ -24,7 +27,8 @@ public record RuleSource(String origin, String drl) {
         List<Path> files = new ArrayList<>();
         if (Files.isDirectory(path)) {
             try (Stream<Path> walk = Files.walk(path)) {
-                walk.filter(p -> p.toString().endsWith(".drl") && Files.isRegularFile(p)).sorted().forEach(files::add);
+                walk.filter(p -> p.toString().endsWith(".drl") && Files.isRegularFile(p) && !hidden(path.relativize(p)))
+                        .sorted().forEach(files::add);
             }
             if (files.isEmpty()) {
                 throw new NoSuchFileException(path.toString(), null, "the folder holds no .drl file");
@@ -40,6 +44,15 @@ public record RuleSource(String origin, String drl) {
             sources.add(new RuleSource(file.toString(), Files.readString(file)));
         }
         return sources;
+    }
+
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A content hash over several sources: the cache key of their compiled form and the rule-set revision. */

@@ -35,7 +35,7 @@ public final class InputDetector {
                     + "with an \"id_token\" member");
         }
         if (first == '<') {
-            return new DetectedInput.Saml(text);
+            return saml(text);
         }
         if (text.indexOf('.') >= 0) {
             return new DetectedInput.Jwt(text, false);
@@ -76,6 +76,14 @@ public final class InputDetector {
         }
         if (!xml.startsWith("<")) {
             throw notRecognised();
+        }
+        return saml(xml);
+    }
+
+    private static DetectedInput saml(String xml) throws MalformedInputException {
+        if (xml.length() > InputLimits.MAX_SAML_CHARS) {
+            throw new MalformedInputException("the SAML message is " + xml.length() / 1024 + " KiB of XML; the limit is "
+                    + InputLimits.MAX_SAML_CHARS / 1024 + " KiB");
         }
         return new DetectedInput.Saml(xml);
     }

@@ -68,6 +68,14 @@ class InputDetectorTest {
     }
 
     @Test
+    void rejectsAnOversizedSamlMessageAsXmlOrBase64() {
+        String xml = "<samlp:Response>" + " ".repeat(InputLimits.MAX_SAML_CHARS) + "</samlp:Response>";
+        assertTrue(rejection(xml).contains("the limit is 256 KiB"));
+        assertTrue(rejection(Base64.getMimeEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_8)))
+                .contains("the limit is 256 KiB"));
+    }
+
+    @Test
     void rejectsInvalidUtf8() {
         byte[] bad = {(byte) 0xC3, (byte) 0x28};
         assertTrue(assertThrows(MalformedInputException.class, () -> InputDetector.detect(bad)).getMessage()

@@ -8,6 +8,7 @@ import io.claimmap.engine.input.DetectedInput;
 import io.claimmap.engine.input.InputDetector;
 import io.claimmap.engine.input.MalformedInputException;
 import io.claimmap.engine.jwt.JwtChecks;
+import io.claimmap.engine.keys.KeySource;
 import io.claimmap.engine.result.Finding;
 import io.claimmap.engine.result.InputSummary;
 import io.claimmap.engine.result.Mapping;
@@ -41,8 +42,10 @@ public final class Validator {
     private final SamlChecks samlChecks;
 
     public Validator(ValidatorConfig config) {
-        this(config, new JwtChecks(config.keySources(), config.issuers(), config.audiences(), config.clockSkew()),
-                new SamlChecks(config.keySources(), config.issuers(), config.audiences(), config.clockSkew()));
+        this(config, new JwtChecks(trustedFor(config, KeySource.Protocol.JWT), config.issuers(), config.audiences(),
+                        config.clockSkew()),
+                new SamlChecks(trustedFor(config, KeySource.Protocol.SAML), config.issuers(), config.audiences(),
+                        config.clockSkew()));
     }
 
     private Validator(ValidatorConfig config, JwtChecks jwtChecks, SamlChecks samlChecks) {
@@ -151,5 +154,9 @@ public final class Validator {
             return many.stream().filter(a -> a instanceof String).map(String.class::cast).toList();
         }
         return List.of();
+    }
+
+    private static List<KeySource> trustedFor(ValidatorConfig config, KeySource.Protocol protocol) {
+        return config.keySources().stream().filter(source -> source.trustedFor(protocol)).toList();
     }
 }

@@ -31,6 +31,7 @@ class ValidatorTest {
             package test.rules;
             import io.claimmap.engine.facts.*;
             global MappingDraft mapping;
+            global Findings findings;
 
             rule "employee id"
             when
@@ -52,6 +53,13 @@ class ValidatorTest {
                 Claim( name == "boom" )
             then
                 throw new IllegalStateException( "boom" );
+            end
+
+            rule "tries to downgrade a contract code"
+            when
+                Claim( name == "downgrade" )
+            then
+                findings.info( "TOKEN_EXPIRED", "not really", "" );
             end
             """;
 
@@ -151,5 +159,23 @@ class ValidatorTest {
         String response = "{\"access_token\":\"opaque\",\"token_type\":\"Bearer\",\"id_token\":\""
                 + TestTokens.sign(claims().claim("employee_id", "E-7").build()) + "\"}";
         assertEquals(Verdict.PASS, validator(Contacts.NONE).validate(response, null, NOW, false).verdict());
+    }
+
+    @Test
+    void aRuleCannotChangeTheSeverityOfAContractCode() {
+        ValidationResult result = validator(Contacts.NONE).validate(TestTokens.sign(claims().claim("employee_id", "E-7")
+                .claim("downgrade", true).build()), null, NOW, false);
+        assertEquals(io.claimmap.engine.result.Severity.ERROR, result.findings().get(0).severity());
+        assertEquals(Verdict.FAIL, result.verdict());
+    }
+
+    @Test
+    void samlMetadataKeysNeverVerifyAJwt() {
+        KeySource samlOnly = new KeySource("saml-metadata test", new ImmutableJWKSet<>(TestTokens.publicSet(TestTokens.rsaKey())),
+                false, null, KeySource.Protocol.SAML);
+        Validator validator = new Validator(new ValidatorConfig(List.of(samlOnly), List.of(), List.of(), Duration.ofSeconds(60),
+                Contacts.NONE, rules));
+        ValidationResult result = validator.validate(TestTokens.sign(claims().claim("employee_id", "E-7").build()), null, NOW, false);
+        assertEquals(List.of("SIGNATURE_NOT_CHECKED"), codes(result));
     }
 }

@@ -1,6 +1,7 @@
 package io.claimmap.engine.facts;
 
 import io.claimmap.engine.result.Finding;
+import io.claimmap.engine.result.FindingCode;
 import io.claimmap.engine.result.Severity;
 
 import java.util.ArrayList;
@@ -8,7 +9,7 @@ import java.util.List;
 
 /**
  * Findings raised by rules, global {@code findings}: {@code findings.warning("SUB_IS_URL", "...", "...");}.
- * The firing rule is recorded as the finding's {@code rule}.
+ * The firing rule is recorded as the finding's {@code rule}. A code of claimmap's own keeps its contract severity.
  */
 public final class Findings {
     private final Evaluation evaluation;
@@ -38,7 +39,9 @@ public final class Findings {
         return List.copyOf(raised);
     }
 
-    private void add(String code, Severity severity, String message, String remedy) {
+    private void add(String code, Severity requested, String message, String remedy) {
+        // claimmap's own codes keep their contract severity: a rule cannot downgrade TOKEN_EXPIRED to info.
+        Severity severity = FindingCode.severityOf(code).orElse(requested);
         raised.add(new Finding(code, severity, message, remedy, evaluation.currentRule()));
         evaluation.note(severity.label() + " " + code);
     }

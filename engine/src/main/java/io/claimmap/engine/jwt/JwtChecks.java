@@ -16,14 +16,14 @@ import java.util.List;
 public final class JwtChecks {
     private final SignatureCheck signature;
     private final List<String> issuers;
-    private final List<String> discoveryIssuers;
+    private final List<KeySource> discoverySources;
     private final List<String> audiences;
     private final Duration clockSkew;
 
     public JwtChecks(List<KeySource> keySources, List<String> issuers, List<String> audiences, Duration clockSkew) {
         this.signature = new SignatureCheck(keySources);
         this.issuers = List.copyOf(issuers);
-        this.discoveryIssuers = keySources.stream().map(KeySource::issuer).filter(i -> i != null).distinct().toList();
+        this.discoverySources = keySources.stream().filter(source -> source.issuerSource() != null).toList();
         this.audiences = List.copyOf(audiences);
         this.clockSkew = clockSkew;
     }
@@ -34,6 +34,8 @@ public final class JwtChecks {
         ClaimChecks.time(claims, now, clockSkew, findings);
         String iss = claims.get("iss") instanceof String s ? s : null;
         ClaimChecks.issuer(iss, issuers, "--issuer", findings);
+        // Read per check: a discovery document that could not be fetched at start is fetched later.
+        List<String> discoveryIssuers = discoverySources.stream().map(KeySource::issuer).filter(i -> i != null).distinct().toList();
         ClaimChecks.issuer(iss, discoveryIssuers, "the discovery document's issuer", findings);
         ClaimChecks.audience(claims.get("aud"), audiences, findings);
         ClaimChecks.subject(claims.get("sub"), findings);

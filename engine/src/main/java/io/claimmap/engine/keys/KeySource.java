@@ -8,6 +8,7 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.proc.SecurityContext;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One configured source of trusted keys, as a nimbus {@link JWKSource} (remote ones cache, refresh on an unknown
@@ -16,9 +17,30 @@ import java.util.List;
  * @param description   how the source was configured, for messages ({@code jwks examples/keys/okta.jwks.json})
  * @param jwks          where the keys come from
  * @param ignoresKeyId  true for PEM keys, which have no {@code kid}: they are tried for any token {@code kid}
- * @param issuer        the issuer a discovery document declared, or null
+ * @param issuerSource  the issuer a discovery document declares, null for other sources
+ * @param protocol      which kind of message the source may verify
  */
-public record KeySource(String description, JWKSource<SecurityContext> jwks, boolean ignoresKeyId, String issuer) {
+public record KeySource(String description, JWKSource<SecurityContext> jwks, boolean ignoresKeyId,
+                        Supplier<String> issuerSource, Protocol protocol) {
+    /**
+     * What a source is trusted to verify: an OIDC provider's keys vouch for ID tokens only, SAML metadata for SAML
+     * messages only; a PEM key or certificate given with --key for either.
+     */
+    public enum Protocol { JWT, SAML, ANY }
+
+    public KeySource(String description, JWKSource<SecurityContext> jwks, boolean ignoresKeyId, String issuer) {
+        this(description, jwks, ignoresKeyId, issuer == null ? null : () -> issuer, Protocol.ANY);
+    }
+
+    /** The issuer a discovery document declared; null for other sources, or while the document cannot be read. */
+    public String issuer() {
+        return issuerSource == null ? null : issuerSource.get();
+    }
+
+    public boolean trustedFor(Protocol wanted) {
+        return protocol == Protocol.ANY || protocol == wanted;
+    }
+
     private static final JWKMatcher ALL = new JWKMatcher.Builder().build();
 
     public List<JWK> select(JWKMatcher matcher) throws KeySourceException {
@@ -27,12 +49,5 @@ public record KeySource(String description, JWKSource<SecurityContext> jwks, boo
 
     public List<JWK> all() throws KeySourceException {
         return select(ALL);
-    }
-
-    /** A source that failed while it was being set up (a discovery document that could not be fetched, say). */
-    public static KeySource unavailable(String description, String reason) {
-        return new KeySource(description, (selector, context) -> {
-            throw new KeySourceException(reason);
-        }, false, null);
     }
 }

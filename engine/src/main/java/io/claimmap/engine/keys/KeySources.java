@@ -9,9 +9,7 @@ import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.Resource;
 import io.claimmap.engine.input.MalformedInputException;
-import io.claimmap.engine.input.StrictJson;
 
 import java.io.IOException;
 import java.net.URL;
@@ -19,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Builds {@link KeySource}s from what the user configured: JWK Set files or URLs, discovery URLs, PEM files and SAML
@@ -39,7 +36,7 @@ public final class KeySources {
     public static KeySource jwks(String fileOrUrl) throws KeyConfigException {
         if (RemoteUrls.isUrl(fileOrUrl)) {
             URL url = RemoteUrls.require(fileOrUrl, "--jwks");
-            return new KeySource("jwks " + fileOrUrl, remote(url), false, null);
+            return new KeySource("jwks " + fileOrUrl, remote(url), false, null, KeySource.Protocol.JWT);
         }
         Path path = Path.of(fileOrUrl);
         String json = readFile(path, "--jwks");
@@ -49,7 +46,8 @@ public final class KeySources {
                 throw new KeyConfigException("--jwks " + fileOrUrl + ": the JWK Set has no usable key"
                         + (parsed.problems().isEmpty() ? "" : " (" + String.join("; ", parsed.problems()) + ")"));
             }
-            return new KeySource("jwks " + fileOrUrl, new ImmutableJWKSet<>(new JWKSet(parsed.keys())), false, null);
+            return new KeySource("jwks " + fileOrUrl, new ImmutableJWKSet<>(new JWKSet(parsed.keys())), false, null,
+                    KeySource.Protocol.JWT);
         } catch (MalformedInputException e) {
             throw new KeyConfigException("--jwks " + fileOrUrl + ": not a JWK Set (" + e.getMessage() + ")");
         }
@@ -67,26 +65,9 @@ public final class KeySources {
         String documentUrl = issuerOrDocument.endsWith(WELL_KNOWN) ? issuerOrDocument
                 : issuerOrDocument.replaceAll("/+$", "") + WELL_KNOWN;
         URL url = RemoteUrls.require(documentUrl, "--discovery");
-        String description = "discovery " + documentUrl;
-        Map<String, Object> document;
-        try {
-            Resource resource = new KeyFetcher().retrieveResource(url);
-            document = StrictJson.parseObject(resource.getContent(), "the discovery document");
-        } catch (IOException e) {
-            return KeySource.unavailable(description, "the discovery document could not be fetched: " + describe(e));
-        } catch (MalformedInputException e) {
-            return KeySource.unavailable(description, e.getMessage());
-        }
-        if (!(document.get("issuer") instanceof String issuer) || !(document.get("jwks_uri") instanceof String jwksUri)) {
-            return KeySource.unavailable(description, "the discovery document has no \"issuer\" or no \"jwks_uri\"");
-        }
-        URL jwksUrl;
-        try {
-            jwksUrl = RemoteUrls.require(jwksUri, "the discovery document's jwks_uri");
-        } catch (KeyConfigException e) {
-            return KeySource.unavailable(description, e.getMessage());
-        }
-        return new KeySource(description, remote(jwksUrl), false, issuer);
+        DiscoverySource discovery = new DiscoverySource(url, KeySources::remote);
+        discovery.issuer(); // fetch now when reachable; if not, the source retries when keys are next needed
+        return new KeySource("discovery " + documentUrl, discovery, false, discovery::issuer, KeySource.Protocol.JWT);
     }
 
     /**
@@ -98,11 +79,11 @@ public final class KeySources {
         if (RemoteUrls.isUrl(fileOrUrl)) {
             URL url = RemoteUrls.require(fileOrUrl, "--saml-metadata");
             return new KeySource(description, cached(JWKSourceBuilder.create(new MetadataSetSource(url, description))),
-                    false, null);
+                    false, null, KeySource.Protocol.SAML);
         }
         String xml = readFile(Path.of(fileOrUrl), "--saml-metadata");
         List<JWK> keys = SamlMetadata.signingKeys(xml, "--saml-metadata " + fileOrUrl);
-        return new KeySource(description, new ImmutableJWKSet<>(new JWKSet(keys)), false, null);
+        return new KeySource(description, new ImmutableJWKSet<>(new JWKSet(keys)), false, null, KeySource.Protocol.SAML);
     }
 
     /** Remote SAML metadata as a JWK Set source: fetched with {@link KeyFetcher}, its signing certificates as keys. */

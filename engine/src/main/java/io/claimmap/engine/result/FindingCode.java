@@ -50,6 +50,16 @@ public enum FindingCode {
         return severity;
     }
 
+    /** The contract's severity of a code, if it is one of these. */
+    public static java.util.Optional<Severity> severityOf(String code) {
+        for (FindingCode known : values()) {
+            if (known.name().equals(code)) {
+                return java.util.Optional.of(known.severity);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public Finding finding(String message, String remedy, String rule) {
         return new Finding(name(), severity, message, remedy, rule);
     }

@@ -147,4 +147,19 @@ class KeySourceFaultsTest {
     private static String cert(String name) throws Exception {
         return Path.of(KeySourceFaultsTest.class.getResource("/certs/" + name + ".pem").toURI()).toString();
     }
+
+    @Test
+    void aDiscoveryDocumentThatIsDownAtStartIsFetchedOnceItIsBack() throws Exception {
+        try (LoopbackServer server = new LoopbackServer()) {
+            KeySource source = KeySources.discovery(server.url(""));
+            assertEquals(List.of("KEYS_UNAVAILABLE"), validate(source));
+            assertEquals(null, source.issuer());
+            server.serve("/.well-known/openid-configuration", () -> "{\"issuer\":\"" + TestTokens.ISSUER
+                    + "\",\"jwks_uri\":\"" + server.url("/keys") + "\"}");
+            server.serve("/keys", TestTokens.publicSet(TestTokens.rsaKey()).toString());
+            Thread.sleep(DiscoverySource.RETRY_MILLIS + 200);
+            assertEquals(List.of(), validate(source));
+            assertEquals(TestTokens.ISSUER, source.issuer());
+        }
+    }
 }

@@ -3,7 +3,6 @@ package io.claimmap.cli;
 import io.claimmap.engine.doctor.DoctorReport;
 import io.claimmap.engine.doctor.OidcDoctor;
 import io.claimmap.engine.doctor.SamlDoctor;
-import io.claimmap.engine.keys.CertificateExpiry;
 import io.claimmap.engine.keys.KeyConfigException;
 import io.claimmap.engine.keys.KeyMaterial;
 import io.claimmap.engine.result.Verdict;
@@ -48,9 +47,8 @@ public final class DoctorCommand implements Callable<Integer> {
             + "the SAML provider (repeatable: Genesys Cloud holds up to five).")
     List<String> configuredCerts = new ArrayList<>();
 
-    @Option(names = "--warn-days", paramLabel = "DAYS", defaultValue = "" + CertificateExpiry.DEFAULT_WARN_DAYS,
-            description = "Warn about certificates that expire within DAYS (default: ${DEFAULT-VALUE}).")
-    int warnDays;
+    @Mixin
+    WarnDaysOption warnDays = new WarnDaysOption();
 
     @Mixin
     NowOption time = new NowOption();
@@ -71,7 +69,7 @@ public final class DoctorCommand implements Callable<Integer> {
         if (samlMetadata != null) {
             try {
                 reports.add(SamlDoctor.check(KeyMaterial.load(samlMetadata), SamlDoctor.loadConfigured(configuredCerts),
-                        now, warnDays));
+                        now, warnDays.days()));
             } catch (KeyConfigException e) {
                 throw new UsageException(e.getMessage());
             }

@@ -9,7 +9,6 @@ import io.claimmap.engine.result.Verdict;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.time.Instant;
@@ -61,9 +60,8 @@ public final class KeysCommand implements Runnable {
                 description = "A JWK Set (file or URL), an OIDC discovery URL, or a PEM public key or certificate.")
         List<String> sources;
 
-        @Option(names = "--warn-days", paramLabel = "DAYS", defaultValue = "" + CertificateExpiry.DEFAULT_WARN_DAYS,
-                description = "Warn about certificates that expire within DAYS (default: ${DEFAULT-VALUE}).")
-        int warnDays;
+        @Mixin
+        WarnDaysOption warnDays = new WarnDaysOption();
 
         @Mixin
         NowOption time = new NowOption();
@@ -76,10 +74,7 @@ public final class KeysCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (warnDays < 0) {
-                throw new UsageException("--warn-days must be zero or more, not " + warnDays);
-            }
-            KeyInspection inspection = inspect(sources, time.now(), warnDays);
+            KeyInspection inspection = inspect(sources, time.now(), warnDays.days());
             format.print(spec, () -> ReportJson.inspection(inspection), () -> new KeysText(Terminal.colour()).inspection(inspection));
             return Verdict.of(inspection.findings()) == Verdict.FAIL ? ExitCodes.FAIL : ExitCodes.OK;
         }

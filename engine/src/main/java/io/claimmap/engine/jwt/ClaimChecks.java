@@ -1,5 +1,6 @@
 package io.claimmap.engine.jwt;
 
+import io.claimmap.engine.result.Durations;
 import io.claimmap.engine.result.Finding;
 
 import java.time.Duration;
@@ -36,19 +37,19 @@ final class ClaimChecks {
                     "Configure the IdP to issue ID tokens with an expiry (exp), as OpenID Connect requires.", TIME));
         }
         if (exp != null && exp.isBefore(now.minus(skew))) {
-            findings.add(TOKEN_EXPIRED.finding("the token expired at " + exp + ", " + ago(exp, now) + " before now ("
+            findings.add(TOKEN_EXPIRED.finding("the token expired at " + exp + ", " + Durations.between(exp, now) + " before now ("
                             + now + ", clock skew " + skew.toSeconds() + " s)",
                     "Get a fresh ID token; if tokens arrive already expired, check the clocks and the token lifetime "
                             + "at the IdP.", TIME));
         }
         if (nbf != null && nbf.isAfter(now.plus(skew))) {
-            findings.add(TOKEN_NOT_YET_VALID.finding("the token is not valid before " + nbf + ", " + ago(now, nbf)
+            findings.add(TOKEN_NOT_YET_VALID.finding("the token is not valid before " + nbf + ", " + Durations.between(now, nbf)
                             + " after now (" + now + ", clock skew " + skew.toSeconds() + " s)",
                     "Check the clocks of the IdP and of this machine (NTP); or raise --clock-skew.", TIME));
         }
         if (iat != null && iat.isAfter(now.plus(skew))) {
             findings.add(TOKEN_NOT_YET_VALID.finding("the token was issued in the future: iat " + iat + " is "
-                            + ago(now, iat) + " after now (" + now + ", clock skew " + skew.toSeconds() + " s)",
+                            + Durations.between(now, iat) + " after now (" + now + ", clock skew " + skew.toSeconds() + " s)",
                     "Check the clocks of the IdP and of this machine (NTP); or raise --clock-skew.", TIME));
         }
     }
@@ -103,21 +104,6 @@ final class ClaimChecks {
         findings.add(MALFORMED_INPUT.finding("the " + name + " claim is not a NumericDate (seconds since 1970)",
                 "Check that the IdP issues standard JWT time claims.", TIME));
         return null;
-    }
-
-    private static String ago(Instant earlier, Instant later) {
-        Duration d = Duration.between(earlier, later);
-        long seconds = d.getSeconds();
-        if (seconds < 120) {
-            return seconds + " s";
-        }
-        if (seconds < 7200) {
-            return seconds / 60 + " min";
-        }
-        if (seconds < 172800) {
-            return seconds / 3600 + " h";
-        }
-        return seconds / 86400 + " days";
     }
 
     private static String quoted(List<String> values) {

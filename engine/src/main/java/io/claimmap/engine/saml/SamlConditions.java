@@ -1,5 +1,6 @@
 package io.claimmap.engine.saml;
 
+import io.claimmap.engine.result.Durations;
 import io.claimmap.engine.result.Finding;
 
 import java.time.Duration;
@@ -66,7 +67,7 @@ public final class SamlConditions {
         }
         if (notBefore != null && notBefore.isAfter(now.plus(skew))) {
             findings.add(TOKEN_NOT_YET_VALID.finding("the assertion is not valid before " + notBefore + " (Conditions "
-                    + "NotBefore), " + between(now, notBefore) + " after now (" + now + ", clock skew "
+                    + "NotBefore), " + Durations.between(now, notBefore) + " after now (" + now + ", clock skew "
                     + skew.toSeconds() + " s)", CLOCKS, TIME));
         }
         expired("Conditions NotOnOrAfter", notOnOrAfter, now, findings);
@@ -85,7 +86,7 @@ public final class SamlConditions {
     private void expired(String what, Instant end, Instant now, List<Finding> findings) {
         if (end != null && !now.minus(skew).isBefore(end)) {
             findings.add(TOKEN_EXPIRED.finding("the assertion expired at " + end + " (" + what + "), "
-                            + between(end, now) + " before now (" + now + ", clock skew " + skew.toSeconds() + " s)",
+                            + Durations.between(end, now) + " before now (" + now + ", clock skew " + skew.toSeconds() + " s)",
                     "Sign in again for a fresh assertion; if assertions arrive already expired, check the clocks and "
                             + "the assertion lifetime at the IdP.", TIME));
         }
@@ -135,21 +136,6 @@ public final class SamlConditions {
                     + "(such as 2026-11-21T12:00:00Z)", "Check that the IdP writes standard SAML times, in UTC.", TIME));
             return null;
         }
-    }
-
-    /** A duration for messages: seconds, minutes, hours or days. */
-    static String between(Instant earlier, Instant later) {
-        long seconds = Duration.between(earlier, later).getSeconds();
-        if (seconds < 120) {
-            return seconds + " s";
-        }
-        if (seconds < 7200) {
-            return seconds / 60 + " min";
-        }
-        if (seconds < 172800) {
-            return seconds / 3600 + " h";
-        }
-        return seconds / 86400 + " days";
     }
 
     private static String quoted(List<String> values) {

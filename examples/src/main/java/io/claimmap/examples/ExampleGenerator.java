@@ -1,5 +1,6 @@
 package io.claimmap.examples;
 
+import io.claimmap.engine.testing.TestCertificates;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -83,7 +84,7 @@ public final class ExampleGenerator {
             return new SamlExamples.Credential(key.toKeyPair(), SamlExamples.parsePem(Files.readString(file)));
         }
         SamlExamples.Credential made = new SamlExamples.Credential(key.toKeyPair(),
-                SamlExamples.selfSigned(key.toKeyPair(), SamlExamples.OKTA_SUBJECT, notBefore, notAfter));
+                TestCertificates.selfSigned(key.toKeyPair(), SamlExamples.OKTA_SUBJECT, notBefore, notAfter));
         write("keys/" + name + ".cert.pem", SamlExamples.pem(made.certificate()).strip());
         return made;
     }

@@ -1,18 +1,5 @@
 package io.claimmap.examples;
 
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.DERBitString;
-import org.bouncycastle.asn1.DERNull;
-import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x509.TBSCertificate;
-import org.bouncycastle.asn1.x509.Time;
-import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -35,25 +22,20 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Okta-style SAML examples: self-signed IdP certificates (BouncyCastle's ASN.1 classes from bcprov, signed with the JDK;
- * the JDK has no public certificate-building API and bcpkix is not needed), IdP metadata, and Responses signed with the
+ * Okta-style SAML examples: PEM of the self-signed IdP certificates (made by the engine tests' TestCertificates),
+ * IdP metadata, and Responses signed with the
  * JDK's XML signature API (RSA-SHA256, SHA-256 digest, exclusive c14n), the Response and its Assertion both signed, as
  * Okta does by default.
  */
@@ -73,27 +55,6 @@ final class SamlExamples {
     }
 
     private SamlExamples() {
-    }
-
-    static X509Certificate selfSigned(KeyPair keys, String subject, Instant notBefore, Instant notAfter)
-            throws GeneralSecurityException, IOException {
-        AlgorithmIdentifier sha256WithRsa = new AlgorithmIdentifier(PKCSObjectIdentifiers.sha256WithRSAEncryption, DERNull.INSTANCE);
-        X500Name name = new X500Name(subject);
-        V3TBSCertificateGenerator generator = new V3TBSCertificateGenerator();
-        generator.setSerialNumber(new ASN1Integer(BigInteger.valueOf(notBefore.getEpochSecond())));
-        generator.setSignature(sha256WithRsa);
-        generator.setIssuer(name);
-        generator.setSubject(name);
-        generator.setStartDate(new Time(Date.from(notBefore), Locale.ROOT));
-        generator.setEndDate(new Time(Date.from(notAfter), Locale.ROOT));
-        generator.setSubjectPublicKeyInfo(SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()));
-        TBSCertificate tbs = generator.generateTBSCertificate();
-        Signature signer = Signature.getInstance("SHA256withRSA");
-        signer.initSign(keys.getPrivate());
-        signer.update(tbs.getEncoded(ASN1Encoding.DER));
-        byte[] der = new DERSequence(new ASN1Encodable[]{tbs, sha256WithRsa, new DERBitString(signer.sign())})
-                .getEncoded(ASN1Encoding.DER);
-        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
     }
 
     static String pem(X509Certificate certificate) throws GeneralSecurityException {

@@ -35,6 +35,13 @@ public final class ClaimmapCommand implements Runnable {
     /** The command line with claimmap's error handling: one line and a hint on stderr, never a stack trace. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ClaimmapCommand());
+        cli.registerConverter(io.claimmap.engine.Purpose.class, label -> {
+            try {
+                return io.claimmap.engine.Purpose.fromLabel(label);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("expected messaging or agent, not '" + label + "'");
+            }
+        });
         cli.setExecutionExceptionHandler((e, line, parseResult) -> {
             PrintWriter err = line.getErr();
             if (e instanceof UsageException) {

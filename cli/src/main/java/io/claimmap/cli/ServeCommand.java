@@ -1,5 +1,7 @@
 package io.claimmap.cli;
 
+import io.claimmap.engine.SettingsException;
+import io.claimmap.engine.ValidationSettings;
 import io.claimmap.engine.Validator;
 import io.claimmap.server.ClaimmapServer;
 import io.claimmap.server.ServerSettings;
@@ -69,7 +71,11 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        validation.now(); // a bad --now is a usage error before anything starts
+        ValidationSettings validationSettings = validation.settings();
+        if (!validationSettings.hasKeySources() && !validationSettings.unverified()) {
+            throw new UsageException("no key source: give --jwks, --discovery, --key or --saml-metadata, so that what "
+                    + "the hook answers is verified (or --unverified to serve previews of unverified claims)");
+        }
         ClaimmapServer server;
         try {
             server = ClaimmapServer.start(settings, System.out);
@@ -81,11 +87,11 @@ public final class ServeCommand implements Callable<Integer> {
         err.println("claimmap: listening on http://" + host + ":" + server.port() + ", loading rules and keys");
         err.flush();
         try {
-            Validator validator = new Validator(validation.toConfig(validation.loadRules()));
-            server.serve(validator, validation::reloadRules, validation.rulePaths(), validation.clock());
-        } catch (UsageException e) {
+            Validator validator = validationSettings.validator();
+            server.serve(validator, validationSettings::loadRules, validationSettings.rules(), validation.clock());
+        } catch (SettingsException e) {
             server.stop();
-            throw e;
+            throw new UsageException(e.getMessage());
         } catch (Exception e) {
             server.stop();
             throw new UsageException("cannot watch the --rules paths for edits (" + rootMessage(e) + ")");

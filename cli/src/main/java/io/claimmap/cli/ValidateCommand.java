@@ -1,11 +1,11 @@
 package io.claimmap.cli;
 
 import io.claimmap.engine.Purpose;
+import io.claimmap.engine.ValidationRequest;
 import io.claimmap.engine.Validator;
 import io.claimmap.engine.input.InputLimits;
 import io.claimmap.engine.result.ResultJson;
 import io.claimmap.engine.result.ValidationResult;
-import io.claimmap.engine.result.Verdict;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +39,7 @@ import java.util.concurrent.Callable;
                 "  # A token from standard input, keys from the issuer's discovery document",
                 "  cat token.jwt | claimmap validate - --discovery https://acme.okta.com/oauth2/default"},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:verdict pass or warn", "1:verdict fail",
+        exitCodeList = {"0:verdict pass or warn", "1:verdict fail (or warn, with --fail-on warning)",
                 "2:usage error, unreadable file, rules that do not compile, bad option value"})
 public final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "INPUT", description = "A file holding the token or SAML message, or - for "
@@ -51,7 +51,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--purpose", paramLabel = "messaging|agent",
             description = "Customer Web Messaging (default for JWT) or agent SSO (default for SAML; QM fields required).")
-    String purpose;
+    Purpose purpose;
 
     @Mixin
     FormatOption output = new FormatOption();
@@ -59,28 +59,19 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "Include the rule trace: the rules that fired, in order, with what they matched.")
     boolean explain;
 
+    @Mixin
+    FailOnOption failOn = new FailOnOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Purpose chosen = parsePurpose();
         byte[] content = readInput();
-        Validator validator = new Validator(validation.toConfig(validation.loadRules()));
-        ValidationResult result = validator.validate(content, chosen, validation.now(), explain);
+        Validator validator = validation.validator();
+        ValidationResult result = validator.validate(new ValidationRequest(content, purpose, validation.now(), explain));
         output.print(spec, () -> ResultJson.pretty(result), () -> new TextReport(Terminal.colour()).render(result));
-        return result.verdict() == Verdict.FAIL ? ExitCodes.FAIL : ExitCodes.OK;
-    }
-
-    private Purpose parsePurpose() {
-        if (purpose == null) {
-            return null;
-        }
-        try {
-            return Purpose.fromLabel(purpose);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--purpose " + e.getMessage());
-        }
+        return failOn.exitCode(result.verdict());
     }
 
     // Reads one byte past the limit so that an oversized input is reported as such by the validator.

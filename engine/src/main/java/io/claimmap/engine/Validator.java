@@ -12,6 +12,7 @@ import io.claimmap.engine.keys.KeySource;
 import io.claimmap.engine.result.Finding;
 import io.claimmap.engine.result.InputSummary;
 import io.claimmap.engine.result.Mapping;
+import io.claimmap.engine.result.Severity;
 import io.claimmap.engine.result.ValidationResult;
 import io.claimmap.engine.rules.RuleOutcome;
 import io.claimmap.engine.saml.SamlChecks;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.claimmap.engine.result.FindingCode.MALFORMED_INPUT;
+import static io.claimmap.engine.result.FindingCode.SIGNATURE_NOT_CHECKED;
 
 /**
  * The pipeline: detect the input, check it (signature, keys, time, issuer, audience), run the rules to build the
@@ -56,29 +58,21 @@ public final class Validator {
 
     /** The same validator with other rules, sharing key sources and their caches: how a rule reload swaps in. */
     public Validator withRules(io.claimmap.engine.rules.RuleSet rules) {
-        return new Validator(new ValidatorConfig(config.keySources(), config.issuers(), config.audiences(),
-                config.clockSkew(), config.contacts(), rules), jwtChecks, samlChecks);
+        return new Validator(config.withRules(rules), jwtChecks, samlChecks);
     }
 
     public ValidatorConfig config() {
         return config;
     }
 
-    /** @param purpose null for the default of the input's kind (messaging for JWT, agent for SAML) */
-    public ValidationResult validate(byte[] input, Purpose purpose, Instant now, boolean explain) {
+    public ValidationResult validate(ValidationRequest request) {
+        DetectedInput input;
         try {
-            return validate(InputDetector.detect(input), purpose, now, explain);
+            input = InputDetector.detect(request.input());
         } catch (MalformedInputException e) {
             return malformed("unknown", e, ANY_REMEDY);
         }
-    }
-
-    public ValidationResult validate(String input, Purpose purpose, Instant now, boolean explain) {
-        try {
-            return validate(InputDetector.detect(input), purpose, now, explain);
-        } catch (MalformedInputException e) {
-            return malformed("unknown", e, ANY_REMEDY);
-        }
+        return validate(input, request.purpose(), request.now(), request.explain());
     }
 
     private ValidationResult validate(DetectedInput input, Purpose purpose, Instant now, boolean explain) {
@@ -100,7 +94,7 @@ public final class Validator {
         String issuer = text(claims.get("iss"));
         String subject = claims.get("sub") instanceof String sub && !sub.isBlank() ? sub : null;
         InputSummary summary = new InputSummary("jwt", issuer, subject, jws.keyId(), jws.algorithm());
-        List<Finding> findings = new ArrayList<>(jwtChecks.check(jws, now));
+        List<Finding> findings = failClosed(jwtChecks.check(jws, now));
         Token token = new Token("jwt", issuer, subject, audience(claims.get("aud")), jws.keyId(), jws.algorithm(),
                 purpose.label(), claims);
         RuleOutcome outcome = config.rules().evaluate(token, Claim.fromClaims(claims), config.contacts());
@@ -124,17 +118,32 @@ public final class Validator {
         SignedAssertion assertion = checked.assertion();
         if (assertion == null) {
             return ValidationResult.of(new InputSummary("saml", null, null, null, checked.algorithm()), Mapping.EMPTY,
-                    checked.findings(), List.of());
+                    failClosed(checked.findings()), List.of());
         }
         String subject = assertion.nameId();
         InputSummary summary = new InputSummary("saml", assertion.issuer(), subject, null, checked.algorithm());
-        List<Finding> findings = new ArrayList<>(checked.findings());
+        List<Finding> findings = failClosed(checked.findings());
         Token token = new Token("saml", assertion.issuer(), subject, assertion.audiences(), null, checked.algorithm(),
                 purpose.label(), assertion.claims());
         RuleOutcome outcome = config.rules().evaluate(token, assertion.claimFacts(), config.contacts());
         findings.addAll(outcome.findings());
         MappingChecks.check(outcome.mapping(), subject, purpose, config.contacts(), findings);
         return ValidationResult.of(summary, outcome.mapping(), findings, explain ? outcome.trace() : List.of());
+    }
+
+    /**
+     * Nothing verified is an error, so a forged token never passes; only an explicit {@code --unverified} preview
+     * lowers it to a warning. The one place that decides.
+     */
+    private List<Finding> failClosed(List<Finding> checked) {
+        List<Finding> findings = new ArrayList<>(checked.size() + 4);
+        for (Finding finding : checked) {
+            findings.add(config.unverified() && finding.code().equals(SIGNATURE_NOT_CHECKED.name())
+                    ? new Finding(finding.code(), Severity.WARNING, finding.message() + " (previewed with --unverified)",
+                    finding.remedy(), finding.rule())
+                    : finding);
+        }
+        return findings;
     }
 
     private static ValidationResult malformed(String kind, MalformedInputException e, String remedy) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.claimmap.engine.Purpose;
+import io.claimmap.engine.ValidationRequest;
 import io.claimmap.engine.Validator;
 import io.claimmap.engine.input.MalformedInputException;
 import io.claimmap.engine.input.StrictJson;
@@ -218,7 +219,7 @@ public final class ClaimmapServer implements AutoCloseable {
             }
         }
         boolean explain = Boolean.TRUE.equals(body.get("explain"));
-        ValidationResult result = validator.validate(text, purpose, clock.get(), explain);
+        ValidationResult result = validator.validate(ValidationRequest.of(text, purpose, clock.get(), explain));
         metrics.verdict(result.verdict().label());
         ctx.attribute("claimmap.verdict", result.verdict().label());
         ctx.contentType("application/json").result(ResultJson.compact(result));

@@ -1,7 +1,7 @@
 package io.claimmap.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.claimmap.engine.keys.KeySources;
+import io.claimmap.engine.keys.KeySourceSpec;
 import io.claimmap.engine.testing.LoopbackServer;
 import io.claimmap.engine.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +52,15 @@ class ClaimmapServerTest {
         assertEquals("pass", result.get("verdict").asText(), result.toString());
         assertEquals("00u1a2b3c4d5e6f7g8h9", result.at("/mapping/externalId").asText());
         assertEquals("jwt", result.at("/input/kind").asText());
+    }
+
+    @Test
+    void aSamlMessageFailsClosedWhenOnlyOidcKeysAreConfigured() throws Exception {
+        String saml = io.claimmap.engine.testing.TestSaml.signedAssertion(io.claimmap.engine.testing.TestSaml.assertion());
+        HttpResponse<String> response = hook.post("/v1/validate", ServerFixture.JSON.createObjectNode().put("saml", saml).toString());
+        JsonNode result = ServerFixture.JSON.readTree(response.body());
+        assertEquals("fail", result.get("verdict").asText(), result.toString());
+        assertTrue(result.toString().contains("\"code\":\"SIGNATURE_NOT_CHECKED\",\"severity\":\"error\""), result.toString());
     }
 
     @Test
@@ -121,7 +130,7 @@ class ClaimmapServerTest {
         assertTrue(metrics.matches("(?s).*claimmap_validations_total\\{verdict=\"pass\"} [1-9].*"), metrics);
         assertTrue(metrics.contains("claimmap_request_duration_seconds_bucket{le=\"+Inf\"}"), metrics);
         assertTrue(metrics.contains("claimmap_rule_reloads_total{result=\"failure\"} 0"), metrics);
-        assertTrue(metrics.contains("claimmap_key_source_up{source=\"jwks test\"} 1"), metrics);
+        assertTrue(metrics.matches("(?s).*claimmap_key_source_up\\{source=\"jwks [^\"]+\"} 1.*"), metrics);
     }
 
     @Test
@@ -165,7 +174,7 @@ class ClaimmapServerTest {
     void aKeySourceThatGoesDownAfterWarmUpKeepsServingItsLastKeys() throws Exception {
         LoopbackServer jwks = new LoopbackServer().serve("/keys", TestTokens.publicSet(TestTokens.rsaKey()).toString());
         try (ServerFixture remote = ServerFixture.serving(ServerSettings.defaults("127.0.0.1", 0),
-                List.of(KeySources.jwks(jwks.url("/keys"))), cache, List.of())) {
+                List.of(KeySourceSpec.jwks(jwks.url("/keys"))), cache, List.of())) {
             assertEquals(200, remote.get("/readyz").statusCode());
             assertEquals("pass", remote.validate(TOKEN).get("verdict").asText());
             jwks.close();

@@ -56,8 +56,10 @@ public final class SignatureCheck {
         }
         noteIgnoredHeaderKeys(jws, findings);
         if (sources.isEmpty()) {
-            findings.add(SIGNATURE_NOT_CHECKED.finding("no key source was given, so the signature was not verified",
-                    "Pass --discovery <issuer URL>, --jwks <file|URL> or --key <PEM> to verify the signature.", RULE));
+            findings.add(SIGNATURE_NOT_CHECKED.finding("no key source trusted for ID tokens was configured, so the "
+                            + "signature was not verified and nothing in the token can be believed",
+                    "Pass --discovery <issuer URL>, --jwks <file|URL> or --key <PEM> to verify the signature (or "
+                            + "--unverified to preview the claims of a token you trust anyway).", RULE));
             return findings;
         }
         JWSHeader header;

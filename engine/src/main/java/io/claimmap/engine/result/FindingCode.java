@@ -10,7 +10,7 @@ public enum FindingCode {
     ALG_NOT_ALLOWED(Severity.ERROR),
     KEY_NOT_FOUND(Severity.ERROR),
     SIGNATURE_INVALID(Severity.ERROR),
-    SIGNATURE_NOT_CHECKED(Severity.WARNING),
+    SIGNATURE_NOT_CHECKED(Severity.ERROR),
     KEYS_UNAVAILABLE(Severity.ERROR),
     KEY_UNUSABLE(Severity.WARNING),
     HEADER_KEY_IGNORED(Severity.INFO),

@@ -83,9 +83,11 @@ public final class SamlSignatureCheck {
             return new Outcome(findings, true, algorithm);
         }
         if (!trust.configured()) {
-            findings.add(SIGNATURE_NOT_CHECKED.finding("no certificate was given, so the signature was not verified "
-                            + "(its shape was: it covers the assertion that is read)",
-                    "Pass --saml-metadata <IdP metadata file or URL> or --key <IdP certificate PEM> to verify it.", RULE));
+            findings.add(SIGNATURE_NOT_CHECKED.finding("no certificate trusted for SAML was configured, so the signature "
+                            + "was not verified (its shape was: it covers the assertion that is read) and nothing in "
+                            + "the message can be believed",
+                    "Pass --saml-metadata <IdP metadata file or URL> or --key <IdP certificate PEM> to verify it (or "
+                            + "--unverified to preview the claims of a message you trust anyway).", RULE));
             return new Outcome(findings, true, algorithm);
         }
         int before = findings.size();

@@ -1,5 +1,7 @@
 package io.claimmap.engine.saml;
 
+import io.claimmap.engine.ValidationRequest;
+
 import io.claimmap.engine.Purpose;
 import io.claimmap.engine.keys.KeySource;
 import io.claimmap.engine.keys.KeySources;
@@ -182,9 +184,9 @@ class SamlValidationTest {
     void audienceIsCheckedAgainstTheAcceptedOnes() {
         String xml = TestSaml.signedAssertion(assertion());
         assertEquals(List.of(), validator(List.of(TRUSTED), List.of(), List.of(TestSaml.AUDIENCE))
-                .validate(xml, null, NOW, false).findings());
+                .validate(ValidationRequest.of(xml, null, NOW, false)).findings());
         ValidationResult wrong = validator(List.of(TRUSTED), List.of(), List.of("urn:gc:other-org"))
-                .validate(xml, null, NOW, false);
+                .validate(ValidationRequest.of(xml, null, NOW, false));
         assertEquals(List.of("AUDIENCE_MISMATCH"), codes(wrong));
         assertTrue(wrong.findings().get(0).message().contains(TestSaml.AUDIENCE));
     }
@@ -193,9 +195,9 @@ class SamlValidationTest {
     void issuerIsComparedExactly() {
         String xml = TestSaml.signedAssertion(assertion());
         assertEquals(List.of(), validator(List.of(TRUSTED), List.of(TestSaml.ISSUER), List.of())
-                .validate(xml, null, NOW, false).findings());
+                .validate(ValidationRequest.of(xml, null, NOW, false)).findings());
         assertEquals(List.of("ISSUER_MISMATCH"), codes(validator(List.of(TRUSTED), List.of(TestSaml.ISSUER + "/"), List.of())
-                .validate(xml, null, NOW, false)));
+                .validate(ValidationRequest.of(xml, null, NOW, false))));
     }
 
     @Test

@@ -178,4 +178,36 @@ class ValidatorTest {
         ValidationResult result = validator.validate(ValidationRequest.of(TestTokens.sign(claims().claim("employee_id", "E-7").build()), null, NOW, false));
         assertEquals(List.of("SIGNATURE_NOT_CHECKED"), codes(result));
     }
+
+    @Test
+    void plainClaimsRunTheRulesWithoutSignatureOrTimeChecks() {
+        ValidationResult result = validator(Contacts.NONE).evaluate(new ClaimsRequest(
+                java.util.Map.of("iss", "https://idp.example", "sub", "u1", "employee_id", "E-9"), "jwt", null, true));
+        assertEquals("E-9", result.mapping().externalId());
+        assertEquals(Verdict.PASS, result.verdict(), result.findings().toString());
+        assertEquals("jwt", result.input().kind());
+        assertTrue(result.trace().stream().anyMatch(t -> t.contains("employee id")), result.trace().toString());
+    }
+
+    @Test
+    void plainSamlClaimsTakeIssAndSubAsIssuerAndNameIdAndTheRestAsAttributes() {
+        ValidationResult result = validator(Contacts.NONE).evaluate(new ClaimsRequest(java.util.Map.of("iss",
+                "http://www.okta.com/exk1", "sub", "ada@acme.example", "name", "Ada", "employee_id", "E-1"), "saml", null, false));
+        assertEquals("saml", result.input().kind());
+        assertEquals("ada@acme.example", result.input().subject());
+        assertEquals("Ada", result.mapping().qm().agentName(), "saml claims default to purpose agent");
+        assertTrue(codes(result).contains("QM_DEPARTMENT_MISSING"), codes(result).toString());
+    }
+
+    @Test
+    void inspectionShowsTheFactsAndWhetherTheyWereVerified() {
+        String token = TestTokens.sign(claims().claim("employee_id", "E-7").build());
+        Inspection verified = validator(Contacts.NONE).inspect(ValidationRequest.of(token, NOW));
+        assertTrue(verified.verified());
+        assertTrue(verified.facts().claims().stream().anyMatch(c -> c.getName().equals("employee_id")));
+        Inspection unverified = new Validator(new ValidatorConfig(List.of(), List.of(), List.of(), Duration.ofSeconds(60),
+                Contacts.NONE, rules)).inspect(ValidationRequest.of(token, NOW));
+        assertEquals(false, unverified.verified());
+        assertEquals("E-7", unverified.facts().token().claim("employee_id"));
+    }
 }

@@ -1,6 +1,7 @@
 package io.claimmap.cli;
 
 import io.claimmap.engine.result.Finding;
+import io.claimmap.engine.result.GenesysPrediction;
 import io.claimmap.engine.result.InputSummary;
 import io.claimmap.engine.result.Mapping;
 import io.claimmap.engine.result.ValidationResult;
@@ -34,6 +35,12 @@ public final class TextReport {
             field(out, "department", mapping.qm().department());
         }
 
+        if (result.genesys() != null) {
+            out.append('\n').append(bold("Genesys Cloud")).append('\n');
+            field(out, "looks up", "\"" + result.genesys().lookupValue() + "\" (the literal sub)");
+            field(out, "contact", contact(result.genesys().contact()));
+        }
+
         out.append('\n');
         findings(out, result.findings());
         if (!result.trace().isEmpty()) {
@@ -43,6 +50,15 @@ public final class TextReport {
             }
         }
         return out.toString();
+    }
+
+    private static String contact(GenesysPrediction.ContactPrediction contact) {
+        return switch (contact.status()) {
+            case "found" -> "found: " + (contact.name() == null ? "unnamed contact" : contact.name())
+                    + (contact.id() == null ? "" : " (id " + contact.id() + ")");
+            case "not-found" -> "not found: the exchange is predicted to fail with 401";
+            default -> "not checked (give --contacts or --genesys to predict it)";
+        };
     }
 
     /** Each finding with its code, the rule that raised it, what is wrong and how to fix it. */

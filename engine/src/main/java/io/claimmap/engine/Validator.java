@@ -2,6 +2,7 @@ package io.claimmap.engine;
 
 import io.claimmap.engine.facts.Claim;
 import io.claimmap.engine.facts.Facts;
+import io.claimmap.engine.genesys.ContactDirectory;
 import io.claimmap.engine.facts.Token;
 import io.claimmap.engine.input.CompactJws;
 import io.claimmap.engine.input.CompactJwsParser;
@@ -11,6 +12,7 @@ import io.claimmap.engine.input.MalformedInputException;
 import io.claimmap.engine.jwt.JwtChecks;
 import io.claimmap.engine.keys.KeySource;
 import io.claimmap.engine.result.Finding;
+import io.claimmap.engine.result.GenesysPrediction;
 import io.claimmap.engine.result.InputSummary;
 import io.claimmap.engine.result.Mapping;
 import io.claimmap.engine.result.Severity;
@@ -47,6 +49,7 @@ public final class Validator {
             "KEY_TOO_WEAK");
 
     private final ValidatorConfig config;
+    private final ContactDirectory contacts;
     private final JwtChecks jwtChecks;
     private final SamlChecks samlChecks;
 
@@ -59,6 +62,7 @@ public final class Validator {
 
     private Validator(ValidatorConfig config, JwtChecks jwtChecks, SamlChecks samlChecks) {
         this.config = config;
+        this.contacts = ContactDirectory.of(config.contacts());
         this.jwtChecks = jwtChecks;
         this.samlChecks = samlChecks;
     }
@@ -103,8 +107,11 @@ public final class Validator {
         List<Finding> findings = new ArrayList<>(checks);
         RuleOutcome outcome = config.rules().evaluate(facts.token(), facts.claims(), config.contacts());
         findings.addAll(outcome.findings());
-        MappingChecks.check(outcome.mapping(), facts.token().getSubject(), purpose, config.contacts(), findings);
-        return ValidationResult.of(input, outcome.mapping(), findings, explain ? outcome.trace() : List.of());
+        MappingChecks.checkMapped(outcome.mapping(), findings);
+        GenesysPrediction genesys = GenesysChecks.predict(facts.token().getSubject(), outcome.mapping(), purpose,
+                contacts, findings);
+        MappingChecks.checkQm(outcome.mapping(), purpose, findings);
+        return ValidationResult.of(input, outcome.mapping(), genesys, findings, explain ? outcome.trace() : List.of());
     }
 
     /** What the checks made of an input: its summary, its facts (null when none can be believed), the findings. */

@@ -105,7 +105,7 @@ class BuiltinPacksTest {
     @Test
     void thePacksAndTheirRules() {
         assertEquals(List.of(
-                        new RulePack("oidc", true, List.of("externalId is the literal sub", "sub is a URL")),
+                        new RulePack("oidc", true, List.of("externalId is the literal sub")),
                         new RulePack("qm", true, List.of("agent name from given and family name",
                                 "agent name from name or displayName", "department")),
                         new RulePack("salesforce", true, List.of("identity URL: externalId is the 18-character user id")),

@@ -40,6 +40,18 @@ public final class ResultJson {
         ObjectNode qm = mapping.putObject("qm");
         qm.put("agentName", result.mapping().qm().agentName());
         qm.put("department", result.mapping().qm().department());
+        if (result.genesys() != null) {
+            ObjectNode genesys = root.putObject("genesys");
+            genesys.put("lookupValue", result.genesys().lookupValue());
+            ObjectNode contact = genesys.putObject("contact");
+            contact.put("status", result.genesys().contact().status());
+            if (result.genesys().contact().id() != null) {
+                contact.put("id", result.genesys().contact().id());
+            }
+            if (result.genesys().contact().name() != null) {
+                contact.put("name", result.genesys().contact().name());
+            }
+        }
         addFindings(root.putArray("findings"), result.findings());
         if (!result.trace().isEmpty()) {
             ArrayNode trace = root.putArray("trace");

@@ -58,8 +58,9 @@ final class JdkHttpConnector implements ApiClientConnector {
     @Override
     public ApiClientConnectorResponse invoke(ApiClientConnectorRequest request) throws IOException {
         String body = request.readBody();
-        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
+        // The SDK serialises an empty form for requests without a body; a GET sends none.
+        HttpRequest.BodyPublisher publisher = body == null || body.isEmpty() && "GET".equals(request.getMethod())
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(request.getUrl()))
                 .timeout(readTimeout)
                 .method(request.getMethod(), publisher);

@@ -23,8 +23,9 @@ import java.util.concurrent.Callable;
                 + "\"OpenID Connect Messenger Configuration\": discovery over https, a matching issuer, usable signing "
                 + "keys, the code flow, the openid email profile scopes, the signing algorithms and PKCE S256. SAML "
                 + "rotation readiness: every signing certificate the IdP publishes is held by Genesys Cloud, none expires "
-                + "soon, and how many of the five certificate slots are used: with --genesys, as the org itself holds them "
-                + "(the provider whose issuer URI is the metadata's entityID), with the order to rotate in.", ""},
+                + "soon, and how many of the five certificate slots are used.", "",
+                "With --genesys, Genesys Cloud itself says which certificates it holds for the provider whose issuer URI "
+                + "is the metadata's entityID, and the doctor gives the order to rotate in.", ""},
         footer = {"", "Example:",
                 "  claimmap doctor --discovery https://acme.okta.com/oauth2/default --client-id 0oa-genesys-messenger \\",
                 "      --redirect-uri https://www.acme.example/support",

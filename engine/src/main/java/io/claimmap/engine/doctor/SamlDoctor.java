@@ -108,28 +108,43 @@ public final class SamlDoctor {
         return report.build();
     }
 
-    /** The steps, in order, that keep every login working: upload first, activate, then retire. */
+    /**
+     * The steps, in order, that keep every login working: upload first, activate at the IdP, then retire what the
+     * IdP no longer publishes; retiring comes first when the uploads would not fit in the five slots.
+     */
     static String rotationOrder(Map<String, CertificateDescription> published, Map<String, CertificateDescription> held) {
-        List<String> steps = new ArrayList<>();
-        int slots = held.size();
-        for (Map.Entry<String, CertificateDescription> entry : published.entrySet()) {
-            if (!held.containsKey(entry.getKey())) {
-                slots++;
-                steps.add("upload " + entry.getValue().subject() + " (SHA-256 " + shortFingerprint(entry.getKey())
-                        + ") to Genesys Cloud (" + slots + " of " + GENESYS_CERTIFICATE_SLOTS + " slots)");
+        List<String> uploads = new ArrayList<>();
+        List<String> removals = new ArrayList<>();
+        published.forEach((fingerprint, certificate) -> {
+            if (!held.containsKey(fingerprint)) {
+                uploads.add(certificate.subject() + " (SHA-256 " + shortFingerprint(fingerprint) + ")");
             }
+        });
+        held.forEach((fingerprint, certificate) -> {
+            if (!published.containsKey(fingerprint)) {
+                removals.add(certificate.subject() + " (SHA-256 " + shortFingerprint(fingerprint) + ")");
+            }
+        });
+        if (uploads.isEmpty() && removals.isEmpty()) {
+            return "nothing to do: Genesys Cloud holds exactly the certificates the IdP publishes";
         }
-        if (!steps.isEmpty()) {
+        List<String> steps = new ArrayList<>();
+        boolean freeFirst = held.size() + uploads.size() > GENESYS_CERTIFICATE_SLOTS;
+        if (freeFirst) {
+            removals.forEach(r -> steps.add("remove " + r + " from Genesys Cloud to free a slot: the IdP no longer publishes it"));
+        }
+        int slots = held.size() - (freeFirst ? removals.size() : 0);
+        for (String upload : uploads) {
+            slots++;
+            steps.add("upload " + upload + " to Genesys Cloud (" + slots + " of " + GENESYS_CERTIFICATE_SLOTS + " slots"
+                    + (slots > GENESYS_CERTIFICATE_SLOTS ? ": one too many, remove a certificate the IdP no longer signs with" : "")
+                    + ")");
+        }
+        if (!uploads.isEmpty()) {
             steps.add("only then activate it at the IdP");
         }
-        for (Map.Entry<String, CertificateDescription> entry : held.entrySet()) {
-            if (!published.containsKey(entry.getKey())) {
-                steps.add("remove " + entry.getValue().subject() + " (SHA-256 " + shortFingerprint(entry.getKey())
-                        + ") from Genesys Cloud: the IdP no longer publishes it");
-            }
-        }
-        if (steps.isEmpty()) {
-            return "nothing to do: Genesys Cloud holds exactly the certificates the IdP publishes";
+        if (!freeFirst) {
+            removals.forEach(r -> steps.add("remove " + r + " from Genesys Cloud: the IdP no longer publishes it"));
         }
         StringBuilder order = new StringBuilder();
         for (int i = 0; i < steps.size(); i++) {

@@ -148,4 +148,20 @@ class SamlDoctorTest {
         assertEquals(List.of("GENESYS_UNAVAILABLE"), codes(unavailable));
         assertEquals(Verdict.WARN, unavailable.verdict());
     }
+
+    @Test
+    void withEveryFreeSlotTakenRetiringComesBeforeTheUpload() throws Exception {
+        List<X509Certificate> held = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            held.add(certificate("held" + i, Duration.ofDays(400)));
+        }
+        X509Certificate next = certificate("next", Duration.ofDays(800));
+        DoctorReport report = SamlDoctor.check(metadata("http://www.okta.com/exk1", held.get(0), next),
+                new HeldBy("http://www.okta.com/exk1", ProviderCertificates.found("okta", held, List.of())), NOW, 30);
+        String order = report.checks().get(report.checks().size() - 1).detail();
+        assertTrue(order.startsWith("1. remove O=Test IdP,CN=held1 (SHA-256 "), order);
+        assertTrue(order.contains("; 5. upload O=Test IdP,CN=next (SHA-256 "), order);
+        assertTrue(order.contains(") to Genesys Cloud (2 of 5 slots); 6. only then activate it at the IdP"), order);
+        assertEquals(List.of("CERT_NOT_CONFIGURED", "CERT_SLOTS_FULL"), codes(report));
+    }
 }

@@ -33,8 +33,10 @@ public final class GenesysOrgs {
     }
 
     /**
-     * The settings for {@code --genesys} (null when the option was given without a value is not possible; pass
-     * the option's value, or null to use {@code GENESYSCLOUD_REGION}).
+     * The settings for {@code --genesys}: {@code target} is the option's value, or null or blank (the option
+     * without a value) for {@code GENESYSCLOUD_REGION}; the OAuth client always comes from {@code env}.
+     *
+     * @throws GenesysConfigException no target, or no client id or secret: a usage error
      */
     public static GenesysSettings settings(String target, Map<String, String> env) throws GenesysConfigException {
         String chosen = blankToNull(target) != null ? target.strip() : blankToNull(env.get(REGION));

@@ -1,17 +1,24 @@
 package io.claimmap.engine.genesys;
 
+import java.util.Objects;
+
 /**
- * The External Contact an externalId finds.
+ * The External Contact an identifier lookup (type {@code ExternalId}) finds, in the org or in an export.
  *
- * @param id                the contact's id, when found
- * @param name              its display name, when found
- * @param unavailableReason why the lookup could not be made, when {@code UNAVAILABLE}
+ * @param status            found, not found, or unavailable
+ * @param id                the contact's id when found, else null
+ * @param name              the contact's first and last name when found (may be null)
+ * @param unavailableReason why the org could not answer, when unavailable, else null
  */
 public record ContactLookup(LookupStatus status, String id, String name, String unavailableReason) {
     public static final ContactLookup NOT_FOUND = new ContactLookup(LookupStatus.NOT_FOUND, null, null, null);
 
     public static ContactLookup found(String id, String name) {
         return new ContactLookup(LookupStatus.FOUND, id, name, null);
+    }
+
+    public static ContactLookup notFound() {
+        return NOT_FOUND;
     }
 
     public static ContactLookup unavailable(String reason) {
@@ -33,6 +40,6 @@ public record ContactLookup(LookupStatus status, String id, String name, String 
         if (id != null && other.id != null) {
             return id.equals(other.id);
         }
-        return java.util.Objects.equals(name, other.name);
+        return Objects.equals(name, other.name);
     }
 }

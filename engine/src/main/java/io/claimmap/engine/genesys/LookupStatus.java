@@ -1,4 +1,13 @@
 package io.claimmap.engine.genesys;
 
-/** What a lookup in Genesys Cloud (live, or in an export) answered. */
-public enum LookupStatus { FOUND, NOT_FOUND, UNAVAILABLE }
+import java.util.Locale;
+
+/** How a live look-up went: found, certainly absent, or not answered (the reason is in the result). */
+public enum LookupStatus {
+    FOUND, NOT_FOUND, UNAVAILABLE;
+
+    /** {@code found}, {@code not-found}, {@code unavailable}: the form JSON output uses. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

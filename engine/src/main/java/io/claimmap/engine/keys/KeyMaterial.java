@@ -20,8 +20,14 @@ public final class KeyMaterial {
     /**
      * @param unusable    a sentence per key that could not be read
      * @param unavailable why a remote source could not be read, or null
+     * @param entityId    for SAML metadata, the IdP's {@code entityID} (what Genesys Cloud calls the provider's
+     *                    issuer URI), else null
      */
-    public record Loaded(String source, List<JWK> keys, List<String> unusable, String unavailable) {
+    public record Loaded(String source, List<JWK> keys, List<String> unusable, String unavailable, String entityId) {
+        public Loaded(String source, List<JWK> keys, List<String> unusable, String unavailable) {
+            this(source, keys, unusable, unavailable, null);
+        }
+
         static Loaded unavailable(String source, String reason) {
             return new Loaded(source, List.of(), List.of(), reason);
         }
@@ -53,7 +59,7 @@ public final class KeyMaterial {
             return new Loaded(source, PemKeys.parse(text, source), List.of(), null);
         }
         if (text.startsWith("<")) {
-            return new Loaded(source, SamlMetadata.signingKeys(text, source), List.of(), null);
+            return new Loaded(source, SamlMetadata.signingKeys(text, source), List.of(), null, SamlMetadata.entityId(text, source));
         }
         if (!text.startsWith("{")) {
             throw new KeyConfigException(source + ": neither a JWK Set, a discovery document, SAML metadata nor PEM");

@@ -40,7 +40,9 @@ public enum FindingCode {
     REDIRECT_URI_INVALID(Severity.ERROR),
     CERT_NOT_CONFIGURED(Severity.ERROR),
     CERT_SLOTS_FULL(Severity.WARNING),
-    CERT_SLOTS_EXCEEDED(Severity.ERROR);
+    CERT_SLOTS_EXCEEDED(Severity.ERROR),
+    GENESYS_UNAVAILABLE(Severity.WARNING),
+    GENESYS_PROVIDER_NOT_FOUND(Severity.ERROR);
 
     private final Severity severity;
 

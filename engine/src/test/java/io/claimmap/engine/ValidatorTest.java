@@ -197,4 +197,13 @@ class ValidatorTest {
         assertEquals(List.of("SUB_MISSING"), codes(result));
         assertNull(result.input().subject());
     }
+
+    @Test
+    void aPastedBearerTokenInQuotesIsValidated() {
+        String token = TestTokens.sign(claims().claim("employee_id", "E-7").build());
+        ValidationResult result = validator(Contacts.NONE).validate(ValidationRequest.of("Bearer \"" + token.substring(0, 30)
+                + "\n" + token.substring(30) + "\"\n", null, NOW, false));
+        assertEquals(Verdict.PASS, result.verdict(), result.findings().toString());
+        assertEquals("E-7", result.mapping().externalId());
+    }
 }

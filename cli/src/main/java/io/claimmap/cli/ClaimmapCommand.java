@@ -50,7 +50,8 @@ public final class ClaimmapCommand implements Runnable {
         cli.setExecutionExceptionHandler((e, line, parseResult) -> {
             PrintWriter err = line.getErr();
             if (e instanceof UsageException) {
-                err.println("claimmap: " + e.getMessage());
+                // Messages may quote what a key source or rule file said: each line escaped, the line breaks kept.
+                err.println("claimmap: " + String.join("\n", e.getMessage().lines().map(TextReport::safe).toList()));
             } else {
                 err.println("claimmap: unexpected error: " + e);
                 if (System.getenv("CLAIMMAP_DEBUG") != null) {

@@ -7,6 +7,7 @@ import io.claimmap.engine.input.MalformedInputException;
 import io.claimmap.engine.input.StrictJson;
 import io.claimmap.engine.keys.KeyConfigException;
 import io.claimmap.engine.keys.KeySourceReader;
+import io.claimmap.engine.keys.KeyStrength;
 import io.claimmap.engine.keys.KeyMaterial;
 import io.claimmap.engine.keys.RemoteUrls;
 import io.claimmap.engine.jwt.AllowedAlgorithms;
@@ -118,7 +119,11 @@ public final class OidcDoctor {
         for (JWK key : keys.keys()) {
             boolean usable = (key.getKeyType() == KeyType.RSA || key.getKeyType() == KeyType.EC)
                     && (key.getKeyUse() == null || key.getKeyUse() == KeyUse.SIGNATURE);
-            if (usable) {
+            String weakness = usable ? KeyStrength.weakness(key) : null;
+            if (weakness != null) {
+                report.problem("signing keys", KeyStrength.tooWeak((key.getKeyID() == null ? "an RSA key"
+                        : "kid \"" + key.getKeyID() + "\"") + " at " + jwksUri, weakness, "is published", RULE));
+            } else if (usable) {
                 signing.add(key.getKeyID() == null ? key.getKeyType().getValue() : key.getKeyID());
             }
         }

@@ -1,6 +1,8 @@
 package io.claimmap.cli;
 
 import io.claimmap.cli.testing.CliRun;
+import org.approvaltests.Approvals;
+import org.approvaltests.core.Options;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +56,7 @@ class OutputSafetyTest {
         assertFalse(out.contains(ESC), "no escape character reaches the terminal");
         assertFalse(out.contains("\u202e") || out.contains("\u2066") || out.contains("\r"), out);
         assertEquals(1, out.lines().filter(line -> line.matches("(PASS|WARN|FAIL).*")).count(), out);
+        Approvals.verify(run.transcript(), new Options());
     }
 
     @Test

@@ -80,6 +80,7 @@ public final class ValidateCommand implements Callable<Integer> {
         String text = argument.strip();
         return text.matches("(?s)[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*") || text.startsWith("eyJ")
                 || text.startsWith("<") || text.startsWith("{") || text.regionMatches(true, 0, "Bearer ", 0, 7)
+                || text.regionMatches(true, 0, "Authorization:", 0, 14)
                 || text.startsWith("SAMLResponse=") || text.startsWith("PHNhbWxw") || text.startsWith("PD94bWwg")
                 || text.length() > 1024;
     }

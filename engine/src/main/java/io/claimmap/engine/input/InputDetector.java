@@ -1,6 +1,8 @@
 package io.claimmap.engine.input;
 
+import java.io.ByteArrayOutputStream;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +11,10 @@ import java.util.Map;
  * or a SAML message as XML or base64. Anything else is {@link MalformedInputException}.
  */
 public final class InputDetector {
+    private static final String AUTHORIZATION = "Authorization:";
+    private static final String BEARER = "Bearer";
+    private static final List<String> FORM_FIELDS = List.of("SAMLResponse", "SAMLRequest", "id_token", "RelayState");
+
     private InputDetector() {
     }
 
@@ -25,7 +31,8 @@ public final class InputDetector {
     }
 
     /**
-     * What people paste is cleaned up where only one reading is possible: a byte-order mark, a {@code Bearer } prefix,
+     * What people paste is cleaned up where only one reading is possible: a byte-order mark, an
+     * {@code Authorization: Bearer } prefix,
      * quotes around a token, a token wrapped over several lines, a SAMLResponse still URL-encoded or the whole
      * {@code SAMLResponse=...&RelayState=...} form body. Other mistakes (a JWK Set, a discovery document) are named.
      */
@@ -37,14 +44,7 @@ public final class InputDetector {
         if (text.isEmpty()) {
             throw new MalformedInputException("the input is empty");
         }
-        if (text.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                && (text.length() == BEARER.length() || Character.isWhitespace(text.charAt(BEARER.length())))) {
-            text = text.substring(BEARER.length()).strip();
-            if (text.isEmpty()) {
-                throw new MalformedInputException("the input is \"Bearer\" and nothing else: pass the token itself");
-            }
-        }
-        text = unquoted(text);
+        text = withoutBearer(unquoted(withoutBearer(text)));
         char first = text.charAt(0);
         if (first == '{') {
             return fromJsonObject(text);
@@ -54,7 +54,7 @@ public final class InputDetector {
                     + "with an \"id_token\" member");
         }
         if (first == '<') {
-            return saml(withoutByteOrderMark(text));
+            return saml(text);
         }
         String field = formField(text);
         if (field != null) {
@@ -69,15 +69,27 @@ public final class InputDetector {
         return fromBase64(text);
     }
 
-    private static final String BEARER = "Bearer";
-    private static final List<String> FORM_FIELDS = List.of("SAMLResponse", "SAMLRequest", "id_token", "RelayState");
-
     private static String withoutByteOrderMark(String text) {
         int start = 0;
         while (start < text.length() && text.charAt(start) == '\uFEFF') {
             start++;
         }
         return text.substring(start);
+    }
+
+    // "Authorization: Bearer eyJ..." or "Bearer eyJ...", as copied from a request.
+    private static String withoutBearer(String text) throws MalformedInputException {
+        if (text.regionMatches(true, 0, AUTHORIZATION, 0, AUTHORIZATION.length())) {
+            text = text.substring(AUTHORIZATION.length()).strip();
+        }
+        if (text.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                && (text.length() == BEARER.length() || Character.isWhitespace(text.charAt(BEARER.length())))) {
+            text = text.substring(BEARER.length()).strip();
+        }
+        if (text.isEmpty()) {
+            throw new MalformedInputException("the input is an Authorization header without a token: pass the token itself");
+        }
+        return text;
     }
 
     // "eyJ...", 'eyJ...' or `eyJ...`: the quotes a token is copied with from code, JSON or a chat message.
@@ -126,7 +138,7 @@ public final class InputDetector {
     }
 
     private static DetectedInput fromForm(String text, String field) throws MalformedInputException {
-        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        Map<String, String> fields = new LinkedHashMap<>();
         for (String pair : text.split("&", -1)) {
             int equals = pair.indexOf('=');
             if (equals > 0) {
@@ -171,7 +183,7 @@ public final class InputDetector {
      * as {@code %2B}, so a literal {@code +} in a pasted value was never a space.
      */
     private static String percentDecoded(String text, String what) throws MalformedInputException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(text.length());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c != '%') {

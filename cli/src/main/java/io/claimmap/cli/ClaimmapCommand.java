@@ -32,9 +32,14 @@ public final class ClaimmapCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The command line with claimmap's error handling: one line and a hint on stderr, never a stack trace. */
+    /**
+     * The command line with claimmap's error handling (one line and a hint on stderr, never a stack trace), writing
+     * UTF-8 to stdout and stderr whatever the locale: JSON is UTF-8 by definition, and a name must not become "?".
+     */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ClaimmapCommand());
+        cli.setOut(utf8(System.out));
+        cli.setErr(utf8(System.err));
         cli.registerConverter(io.claimmap.engine.Purpose.class, label -> {
             try {
                 return io.claimmap.engine.Purpose.fromLabel(label);
@@ -45,7 +50,8 @@ public final class ClaimmapCommand implements Runnable {
         cli.setExecutionExceptionHandler((e, line, parseResult) -> {
             PrintWriter err = line.getErr();
             if (e instanceof UsageException) {
-                err.println("claimmap: " + e.getMessage());
+                // Messages may quote what a key source or rule file said: each line escaped, the line breaks kept.
+                err.println("claimmap: " + String.join("\n", e.getMessage().lines().map(TextReport::safe).toList()));
             } else {
                 err.println("claimmap: unexpected error: " + e);
                 if (System.getenv("CLAIMMAP_DEBUG") != null) {
@@ -66,6 +72,10 @@ public final class ClaimmapCommand implements Runnable {
             return ExitCodes.USAGE;
         });
         return cli;
+    }
+
+    private static PrintWriter utf8(java.io.OutputStream stream) {
+        return new PrintWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8), true);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

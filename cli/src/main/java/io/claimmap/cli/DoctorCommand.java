@@ -64,6 +64,9 @@ public final class DoctorCommand implements Callable<Integer> {
     @Mixin
     FormatOption format = new FormatOption();
 
+    @Mixin
+    ColorOption color = new ColorOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -99,7 +102,7 @@ public final class DoctorCommand implements Callable<Integer> {
             throw new UsageException("nothing to check: give --discovery URL and/or --saml-metadata SOURCE");
         }
         DoctorReport report = DoctorReport.combine(reports);
-        format.print(spec, () -> ReportJson.doctor(report), () -> new KeysText(Terminal.colour()).doctor(report));
+        format.print(spec, () -> ReportJson.doctor(report), () -> new KeysText(color.ansi()).doctor(report));
         return report.verdict() == Verdict.FAIL ? ExitCodes.FAIL : ExitCodes.OK;
     }
 }

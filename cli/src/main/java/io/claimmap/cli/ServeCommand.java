@@ -78,7 +78,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         ClaimmapServer server;
         try {
-            server = ClaimmapServer.start(settings, System.out);
+            // The JSON access log is UTF-8 whatever the locale, like every JSON claimmap writes.
+            server = ClaimmapServer.start(settings, new java.io.PrintStream(System.out, true,
+                    java.nio.charset.StandardCharsets.UTF_8));
         } catch (Exception e) {
             // Jetty reports a failed bind through its shutdown ("STOPPED"); say what users need to know instead.
             throw new UsageException("cannot listen on " + host + ":" + port + " ("

@@ -61,6 +61,17 @@ class KeysAndDoctorCommandTest {
     }
 
     @Test
+    void keysDiffExitsOneWhenTokensSignedNowWillFail() {
+        String before = "../examples/okta-rotation/jwks-before-rotation.json";
+        CliRun changed = CliRun.of("keys", "diff", before, JWKS, "--format", "json");
+        assertEquals(ExitCodes.FAIL, changed.exitCode(), changed.out());
+        assertTrue(changed.out().contains("\"tokensWillFail\": true"), changed.out());
+        CliRun same = CliRun.of("keys", "diff", JWKS, JWKS);
+        assertEquals(ExitCodes.OK, same.exitCode(), same.out());
+        assertTrue(same.out().contains("the same keys"), same.out());
+    }
+
+    @Test
     void doctorNeedsSomethingToCheck() {
         assertTrue(usageError("doctor").contains("nothing to check"));
         assertTrue(usageError("doctor", "--configured-cert", "x.pem").contains("needs --saml-metadata"));

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -121,6 +122,17 @@ class ValidateCommandTest {
     void explainAddsTheTraceToText() {
         CliRun run = CliRun.of("validate", TOKEN, "--jwks", JWKS, "--now", NOW, "--explain");
         assertTrue(run.out().contains("\nTrace\n  oidc » externalId is the literal sub: matched Token("), run.out());
+    }
+
+    @Test
+    void aTokenGivenAsTheInputArgumentIsAUsageErrorThatNeverPrintsIt() throws Exception {
+        String token = Files.readString(Path.of(TOKEN)).strip();
+        for (String argument : List.of(token, "Bearer " + token, "<samlp:Response/>")) {
+            String err = usageError("validate", argument, "--jwks", JWKS).err();
+            assertTrue(err.contains("use") || err.contains("file"), err);
+            assertTrue(err.contains("pass - and give it on standard input"), err);
+            assertFalse(err.contains(token.substring(0, 20)) || err.contains(token.substring(token.length() - 20)), err);
+        }
     }
 
     @Test

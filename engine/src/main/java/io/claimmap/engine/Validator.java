@@ -9,6 +9,7 @@ import io.claimmap.engine.input.CompactJwsParser;
 import io.claimmap.engine.input.DetectedInput;
 import io.claimmap.engine.input.InputDetector;
 import io.claimmap.engine.input.MalformedInputException;
+import io.claimmap.engine.input.UntrustedText;
 import io.claimmap.engine.jwt.JwtChecks;
 import io.claimmap.engine.keys.KeySource;
 import io.claimmap.engine.result.Finding;
@@ -146,7 +147,8 @@ public final class Validator {
         }
         Map<String, Object> claims = jws.claims();
         String issuer = claims.get("iss") instanceof String iss ? iss : null;
-        String subject = claims.get("sub") instanceof String sub && !sub.isBlank() ? sub : null;
+        // Byte for byte: the rules, the mapping and the contact lookup all see the literal sub.
+        String subject = claims.get("sub") instanceof String sub && !UntrustedText.isBlank(sub) ? sub : null;
         InputSummary summary = new InputSummary("jwt", issuer, subject, jws.keyId(), jws.algorithm());
         Token token = new Token("jwt", issuer, subject, Facts.audience(claims.get("aud")), jws.keyId(), jws.algorithm(),
                 purpose.label(), claims);

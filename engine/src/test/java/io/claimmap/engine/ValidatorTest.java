@@ -211,4 +211,32 @@ class ValidatorTest {
         assertEquals(false, unverified.verified());
         assertEquals("E-7", unverified.facts().token().claim("employee_id"));
     }
+
+    @Test
+    void subIsKeptByteForByteForTheMappingAndTheContactLookup() {
+        String sub = " 00u1a2b3 ";
+        Contacts contacts = Contacts.of(List.of(new Contact("c1", "Ada Lovelace", List.of(sub))));
+        ValidationResult result = validator(contacts).validate(ValidationRequest.of(TestTokens.sign(claims().subject(sub)
+                .claim("employee_id", sub).build()), null, NOW, false));
+        assertEquals(sub, result.input().subject());
+        assertEquals(sub, result.mapping().externalId(), "the mapping is not trimmed");
+        assertEquals(List.of("EXTERNAL_CONTACT_FOUND"), codes(result), "the contact is looked up by the same literal value");
+    }
+
+    @Test
+    void aSubOfInvisibleCharactersIsMissingAndNotLookedUp() {
+        ValidationResult result = validator(Contacts.NONE).validate(ValidationRequest.of(TestTokens.sign(claims()
+                .subject("\u200b\u2067 \ufeff").claim("employee_id", "E-7").build()), null, NOW, false));
+        assertEquals(List.of("SUB_MISSING"), codes(result));
+        assertNull(result.input().subject());
+    }
+
+    @Test
+    void aPastedBearerTokenInQuotesIsValidated() {
+        String token = TestTokens.sign(claims().claim("employee_id", "E-7").build());
+        ValidationResult result = validator(Contacts.NONE).validate(ValidationRequest.of("Bearer \"" + token.substring(0, 30)
+                + "\n" + token.substring(30) + "\"\n", null, NOW, false));
+        assertEquals(Verdict.PASS, result.verdict(), result.findings().toString());
+        assertEquals("E-7", result.mapping().externalId());
+    }
 }

@@ -1,5 +1,6 @@
 package io.claimmap.engine.facts;
 
+import io.claimmap.engine.input.UntrustedText;
 import io.claimmap.engine.result.Mapping;
 
 /**
@@ -48,7 +49,8 @@ public final class MappingDraft {
     }
 
     private String noted(String field, String value) {
-        String cleaned = value == null || value.isBlank() ? null : value.strip();
+        // Kept byte for byte: the contact lookup uses the literal value, so the mapping must too.
+        String cleaned = value == null || UntrustedText.isBlank(value) ? null : value;
         evaluation.note(field + " = " + (cleaned == null ? "null" : '"' + cleaned + '"'));
         return cleaned;
     }

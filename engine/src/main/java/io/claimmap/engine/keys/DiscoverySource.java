@@ -63,14 +63,14 @@ final class DiscoverySource implements JWKSource<SecurityContext> {
             throw new KeySourceException(lastProblem);
         }
         try {
-            Map<String, Object> document = StrictJson.parseObject(KeyFetcher.fetch(documentUrl), "the discovery document");
+            Map<String, Object> document = StrictJson.parseObject(KeySourceReader.fetch(documentUrl), "the discovery document");
             if (!(document.get("issuer") instanceof String issuer) || !(document.get("jwks_uri") instanceof String jwksUri)) {
                 throw new KeyConfigException("the discovery document has no \"issuer\" or no \"jwks_uri\"");
             }
-            discovered = new Discovered(issuer, remote.apply(RemoteUrls.require(jwksUri, "the discovery document's jwks_uri")));
+            discovered = new Discovered(issuer, remote.apply(KeySourceReader.url(jwksUri, "the discovery document's jwks_uri")));
             return discovered;
         } catch (IOException e) {
-            lastProblem = "the discovery document could not be fetched: " + KeySources.describe(e);
+            lastProblem = "the discovery document could not be fetched: " + KeySourceReader.describe(e);
         } catch (MalformedInputException | KeyConfigException e) {
             lastProblem = e.getMessage();
         }

@@ -6,15 +6,13 @@ import io.claimmap.engine.input.StrictJson;
 
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reads every key a SOURCE holds, whatever it is: a JWK Set (file or URL), an OIDC discovery URL, SAML IdP
- * metadata (its signing certificates), or PEM keys and certificates. For inspection and diffs, where a broken key is reported rather than fatal.
+ * metadata (its signing certificates), or PEM keys and certificates, read through {@link KeySourceReader} as validation
+ * reads them. For inspection and diffs, where a broken key is reported rather than fatal.
  */
 public final class KeyMaterial {
     /**
@@ -33,22 +31,20 @@ public final class KeyMaterial {
         }
     }
 
-    private static final int MAX_FILE_BYTES = 512 * 1024;
-
     private KeyMaterial() {
     }
 
     public static Loaded load(String source) throws KeyConfigException {
         String content;
-        if (RemoteUrls.isUrl(source)) {
-            URL url = RemoteUrls.require(source, source);
+        if (KeySourceReader.isUrl(source)) {
+            URL url = KeySourceReader.url(source, source);
             try {
-                content = new KeyFetcher().retrieveResource(url).getContent();
+                content = KeySourceReader.fetch(url);
             } catch (IOException e) {
-                return Loaded.unavailable(source, "could not be fetched: " + KeySources.describe(e));
+                return Loaded.unavailable(source, "could not be fetched: " + KeySourceReader.describe(e));
             }
         } else {
-            content = readFile(Path.of(source));
+            content = KeySourceReader.readFile(source, "");
         }
         return parse(source, content);
     }
@@ -71,25 +67,12 @@ public final class KeyMaterial {
                 return new Loaded(source, parsed.keys(), parsed.problems(), null);
             }
             if (json.get("jwks_uri") instanceof String jwksUri) {
-                Loaded keys = load(RemoteUrls.require(jwksUri, source + " jwks_uri").toString());
+                Loaded keys = load(KeySourceReader.url(jwksUri, source + " jwks_uri").toString());
                 return new Loaded(source + " -> " + jwksUri, keys.keys(), keys.unusable(), keys.unavailable());
             }
         } catch (MalformedInputException e) {
             throw new KeyConfigException(e.getMessage());
         }
         throw new KeyConfigException(source + ": a JSON object with neither \"keys\" (a JWK Set) nor \"jwks_uri\" (a discovery document)");
-    }
-
-    private static String readFile(Path path) throws KeyConfigException {
-        try {
-            if (Files.size(path) > MAX_FILE_BYTES) {
-                throw new KeyConfigException(path + ": file is over " + MAX_FILE_BYTES / 1024 + " KiB");
-            }
-            return Files.readString(path);
-        } catch (NoSuchFileException e) {
-            throw new KeyConfigException(path + ": no such file");
-        } catch (IOException e) {
-            throw new KeyConfigException(path + ": cannot be read (" + e.getMessage() + ")");
-        }
     }
 }

@@ -1,7 +1,8 @@
 package io.claimmap.engine.result;
 
 /**
- * The stable finding codes of the contract, with their severities. Codes are never renamed; new ones may be added.
+ * The stable finding codes of the contract, with their severities, each explained in docs/FINDINGS.md (a test keeps
+ * the two in step). Codes are never renamed; new ones may be added.
  * Each is raised in exactly one place per kind of input (the JWT checks in {@code jwt}, the SAML checks in
  * {@code saml}), in the mapping checks, or in the built-in rule packs.
  */
@@ -28,10 +29,15 @@ public enum FindingCode {
     EXTERNAL_ID_DIFFERS_FROM_SUB(Severity.INFO),
     QM_AGENT_NAME_MISSING(Severity.WARNING),
     QM_DEPARTMENT_MISSING(Severity.WARNING),
+    RULE_FAILED(Severity.ERROR),
     CERT_NOT_TRUSTED(Severity.ERROR),
     SAML_SIGNATURE_MISSING(Severity.ERROR),
     CERT_EXPIRED(Severity.ERROR),
     CERT_EXPIRING_SOON(Severity.WARNING),
+    KEY_TOO_WEAK(Severity.ERROR),
+    SAML_STATUS_NOT_SUCCESS(Severity.ERROR),
+    SUBJECT_CONFIRMATION_INVALID(Severity.ERROR),
+    AZP_MISMATCH(Severity.WARNING),
     DISCOVERY_UNAVAILABLE(Severity.ERROR),
     SIGNING_KEYS_MISSING(Severity.ERROR),
     CODE_FLOW_NOT_OFFERED(Severity.ERROR),

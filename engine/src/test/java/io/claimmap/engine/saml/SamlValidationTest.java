@@ -82,6 +82,19 @@ class SamlValidationTest {
     }
 
     @Test
+    void aCapturedFormBodyOrAUrlEncodedSamlResponseIsTheSameMessage() {
+        String xml = TestSaml.signedResponse(assertion(), true, false, idp());
+        String encoded = Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_8))
+                .replace("+", "%2B").replace("/", "%2F").replace("=", "%3D");
+        for (String pasted : List.of(encoded, "SAMLResponse=" + encoded + "&RelayState=https%3A%2F%2Fapps.example.com%2F",
+                "\ufeff" + xml)) {
+            ValidationResult result = validate(pasted, TRUSTED);
+            assertEquals(List.of(), result.findings());
+            assertEquals(TestSaml.NAME_ID, result.input().subject());
+        }
+    }
+
+    @Test
     void theDefaultPurposeOfSamlIsAgent() {
         String xml = TestSaml.signedAssertion(assertion().withoutAttribute("department"));
         ValidationResult asAgent = validate(xml, TRUSTED);

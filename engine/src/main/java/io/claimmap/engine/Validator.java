@@ -104,7 +104,8 @@ public final class Validator {
         RuleOutcome outcome = config.rules().evaluate(facts.token(), facts.claims(), config.contacts());
         findings.addAll(outcome.findings());
         MappingChecks.check(outcome.mapping(), facts.token().getSubject(), purpose, config.contacts(), findings);
-        return ValidationResult.of(input, outcome.mapping(), findings, explain ? outcome.trace() : List.of());
+        return ValidationResult.of(input, outcome.mapping(), findings,
+                explain ? config.rules().explain(outcome.trace(), facts.token(), facts.claims()) : List.of());
     }
 
     /** What the checks made of an input: its summary, its facts (null when none can be believed), the findings. */

@@ -49,7 +49,7 @@ public final class MappingDraft {
 
     private String noted(String field, String value) {
         String cleaned = value == null || value.isBlank() ? null : value.strip();
-        evaluation.note(field + " = " + (cleaned == null ? "null" : '"' + cleaned + '"'));
+        evaluation.wrote(field, cleaned);
         return cleaned;
     }
 }

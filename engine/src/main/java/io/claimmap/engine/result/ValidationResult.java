@@ -4,13 +4,13 @@ import java.util.List;
 
 /** The whole answer for one input; the CLI's JSON output and the REST body are this record, serialized. */
 public record ValidationResult(Verdict verdict, InputSummary input, Mapping mapping, List<Finding> findings,
-                               List<String> trace) {
+                               List<RuleTrace> trace) {
     public ValidationResult {
         findings = List.copyOf(findings);
         trace = List.copyOf(trace);
     }
 
-    public static ValidationResult of(InputSummary input, Mapping mapping, List<Finding> findings, List<String> trace) {
+    public static ValidationResult of(InputSummary input, Mapping mapping, List<Finding> findings, List<RuleTrace> trace) {
         return new ValidationResult(Verdict.of(findings), input, mapping, findings, trace);
     }
 

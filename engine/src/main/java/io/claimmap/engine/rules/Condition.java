@@ -324,9 +324,36 @@ final class Condition {
         return value == UNKNOWN ? invoke(target, "is" + suffix, List.of()) : value;
     }
 
+    /** Getters by class and name (null value: no such getter), so that a walk over many rules stays cheap. */
+    private static final Map<String, java.util.Optional<Method>> GETTERS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Object invoke(Object target, String name, List<Object> args) {
         if (!readable(target)) {
             return UNKNOWN;
+        }
+        if (args.isEmpty()) {
+            java.util.Optional<Method> getter = GETTERS.computeIfAbsent(target.getClass().getName() + '#' + name, k -> {
+                for (Method method : target.getClass().getMethods()) {
+                    if (method.getName().equals(name) && method.getParameterCount() == 0
+                            && !Modifier.isStatic(method.getModifiers()) && method.getDeclaringClass() != Object.class) {
+                        try {
+                            method.setAccessible(true);
+                        } catch (RuntimeException e) {
+                            return java.util.Optional.empty();
+                        }
+                        return java.util.Optional.of(method);
+                    }
+                }
+                return java.util.Optional.empty();
+            });
+            if (getter.isEmpty()) {
+                return UNKNOWN;
+            }
+            try {
+                return getter.get().invoke(target);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return UNKNOWN;
+            }
         }
         for (Method method : target.getClass().getMethods()) {
             if (!method.getName().equals(name) || method.getParameterCount() != args.size()

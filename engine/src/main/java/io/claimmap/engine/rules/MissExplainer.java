@@ -279,14 +279,26 @@ final class MissExplainer {
         return fact instanceof Token ? "the token" : "a fact";
     }
 
+    /** Parsed once per pattern of the rule set (patterns are kept for the rule set's lifetime). */
+    private static final Map<PatternDescr, List<Condition>> PARSED = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     private static List<Condition> conditions(PatternDescr pattern) {
+        List<Condition> cached = PARSED.get(pattern);
+        if (cached == null) {
+            cached = parse(pattern);
+            PARSED.put(pattern, cached);
+        }
+        return cached;
+    }
+
+    private static List<Condition> parse(PatternDescr pattern) {
         List<Condition> conditions = new ArrayList<>();
         for (BaseDescr descr : pattern.getDescrs()) {
             if (descr instanceof ExprConstraintDescr expr) {
                 conditions.add(Condition.parse(expr.getExpression()));
             }
         }
-        return conditions;
+        return List.copyOf(conditions);
     }
 
     private static String joined(List<Condition> conditions) {

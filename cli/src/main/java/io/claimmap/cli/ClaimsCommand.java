@@ -94,7 +94,7 @@ public final class ClaimsCommand implements Callable<Integer> {
         Facts facts = inspection.facts();
         out.append(inspection.input().kind()).append(inspection.verified() ? ", verified" : ", NOT verified");
         List<String> codes = new ArrayList<>();
-        inspection.findings().stream().map(Finding::code).forEach(codes::add);
+        inspection.findings().stream().map(Finding::code).distinct().forEach(codes::add);
         if (!codes.isEmpty()) {
             out.append(" (").append(String.join(", ", codes)).append(')');
         }

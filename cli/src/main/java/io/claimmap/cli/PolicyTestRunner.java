@@ -81,6 +81,11 @@ final class PolicyTestRunner {
         return outcomes;
     }
 
+    /** How many rule sets were compiled: one per distinct set of rule files, however many files and cases use it. */
+    int ruleSetsCompiled() {
+        return ruleSets.size();
+    }
+
     List<Coverage> coverage() {
         return List.copyOf(counts.values());
     }

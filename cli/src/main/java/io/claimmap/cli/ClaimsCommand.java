@@ -22,9 +22,10 @@ import java.util.concurrent.Callable;
 
 /** {@code claimmap claims INPUT}: the facts the rules will see for an input, verified or not; no rule runs. */
 @Command(name = "claims", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
-        description = {"Show the facts the rules will see for a token or SAML message: every claim or attribute "
-                + "(name, value, values) and the Token properties, with the exact names and values to write rules "
-                + "against. Says whether the input was verified against the keys given; no rule runs.", ""},
+        description = {"Show the claims and Token properties the rules will see for an input, verified or not.", "",
+                "Every claim or SAML attribute (name, value, values) and the Token properties, with the exact names "
+                + "and values to write rules against. Says whether the input was verified against the keys given; "
+                + "no rule runs.", ""},
         footer = {"", "Examples:",
                 "  claimmap claims examples/custom-rules/token.jwt --jwks examples/custom-rules/jwks.json \\",
                 "      --now 2026-11-21T12:00:00Z",

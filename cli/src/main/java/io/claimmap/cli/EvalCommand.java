@@ -24,9 +24,9 @@ import java.util.concurrent.Callable;
 
 /** {@code claimmap eval CLAIMS.json}: the rules and mapping checks over plain claims, without signing anything. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
-        description = {"Run the rules and the mapping checks over a JSON object of claims (an ID token's payload, or "
-                + "for --kind saml: iss the Issuer, sub the NameID, other members attributes) and print the same "
-                + "document as validate, without signature or time checks: how to try a rule without a signed token.", ""},
+        description = {"Run the rules over a JSON object of claims, without signature or time checks.", "",
+                "The claims are an ID token's payload, or for --kind saml: iss the Issuer, sub the NameID, other "
+                + "members attributes. Prints the same document as validate: how to try a rule without a signed token.", ""},
         footer = {"", "Examples:",
                 "  echo '{\"iss\": \"https://acme.eu.auth0.com/\", \"sub\": \"auth0|64f1c2\"}' \\",
                 "      | claimmap eval - --rules examples/rules --explain",

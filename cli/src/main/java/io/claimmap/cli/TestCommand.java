@@ -19,10 +19,11 @@ import java.util.stream.Stream;
 
 /** {@code claimmap test [PATH...]}: policy unit tests in {@code *.test.yaml} files beside the rules (contract §5). */
 @Command(name = "test", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
-        description = {"Run the policy tests in every *.test.yaml / *.test.yml file under the PATHs (default: the "
-                + "current folder). A case gives plain claims (no signing: rules and mapping checks run, signature and "
-                + "time checks do not) or a real token or SAML file with its keys, and what to expect: externalId, "
-                + "agentName, department, verdict, findings, notFindings. Rules are compiled once per rule set.", ""},
+        description = {"Run the policy tests (*.test.yaml) beside your rules: claims or tokens, and what to expect.", "",
+                "Runs every *.test.yaml / *.test.yml file under the PATHs (default: the current folder). A case gives "
+                + "plain claims (no signing: rules and mapping checks run, signature and time checks do not) or a real "
+                + "token or SAML file with its keys, and what to expect: externalId, agentName, department, verdict, "
+                + "findings, notFindings. Rules are compiled once per rule set.", ""},
         footer = {"", "Examples:",
                 "  claimmap test examples",
                 "  claimmap test policy --coverage --threshold 90",

@@ -119,6 +119,24 @@ class ClaimsAndEvalCommandTest {
     }
 
     @Test
+    void claimsTakesThePurpose() {
+        CliRun run = CliRun.of("claims", ROOT + "custom-rules/token.jwt", "--purpose", "agent", "--now", NOW);
+        assertTrue(run.out().contains("  purpose     \"agent\"\n"), run.out());
+        assertTrue(run.out().startsWith("jwt, NOT verified (SIGNATURE_NOT_CHECKED)"), run.out());
+    }
+
+    @Test
+    void evalWithContactsAndOnlyTheRulesGiven() throws Exception {
+        Path input = claims("{\"iss\": \"https://login.salesforce.com\", "
+                + "\"sub\": \"https://login.salesforce.com/id/00D5g000004SxyzEAC/0055g00000ABcdeAAD\"}");
+        CliRun found = CliRun.of("eval", input.toString(), "--contacts", ROOT + "salesforce/contacts-literal-url.csv");
+        assertTrue(found.out().contains("EXTERNAL_CONTACT_FOUND"), found.out());
+        CliRun own = CliRun.of("eval", input.toString(), "--no-builtin-rules", "--rules", ROOT + "rules", "--format", "json");
+        assertEquals(ExitCodes.FAIL, own.exitCode(), own.out());
+        assertTrue(own.out().contains("EXTERNAL_ID_UNMAPPED"), "no built-in pack maps the sub: " + own.out());
+    }
+
+    @Test
     void evalUsageErrors() throws Exception {
         CliRun notObject = CliRun.of("eval", claims("[1, 2]").toString());
         assertEquals(ExitCodes.USAGE, notObject.exitCode());

@@ -134,6 +134,26 @@ class TestCommandTest {
     }
 
     @Test
+    void keysFromADiscoveryDocument() {
+        CliRun run = CliRun.of("test", DIR + "discovery");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.out() + run.err());
+    }
+
+    @Test
+    void withoutTheBuiltinPacksOnlyTheFilesRulesMap() {
+        CliRun run = CliRun.of("test", DIR + "shared", "--no-builtin-rules");
+        assertEquals(ExitCodes.FAIL, run.exitCode(), run.out());
+        assertTrue(run.out().contains("externalId: expected \"u1\", got null"), run.out());
+        assertTrue(run.out().endsWith("\n0 passed, 2 failed\n"), run.out());
+    }
+
+    @Test
+    void helpOfTheAuthorsCommands() {
+        Approvals.verify(CliRun.of("test", "--help").out() + "\n----\n" + CliRun.of("claims", "--help").out()
+                + "\n----\n" + CliRun.of("eval", "--help").out());
+    }
+
+    @Test
     void optionsAndPathsAreChecked() {
         assertTrue(usageError("test", "no-such-folder").err().contains("no-such-folder: no such file or folder"));
         assertTrue(usageError("test", "src/main").err().contains("no *.test.yaml or *.test.yml file under src/main"));

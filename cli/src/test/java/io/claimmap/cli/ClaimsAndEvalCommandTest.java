@@ -137,6 +137,22 @@ class ClaimsAndEvalCommandTest {
     }
 
     @Test
+    void evalAndClaimsReadStandardInput() throws Exception {
+        java.io.InputStream original = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("{\"iss\": \"https://x/\", \"sub\": \"from-stdin\"}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            CliRun eval = CliRun.of("eval", "-");
+            assertTrue(eval.out().contains("externalId  from-stdin"), eval.out() + eval.err());
+            System.setIn(new java.io.ByteArrayInputStream(Files.readAllBytes(Path.of(ROOT + "custom-rules/token.jwt"))));
+            CliRun claims = CliRun.of("claims", "-", "--jwks", ROOT + "custom-rules/jwks.json", "--now", NOW);
+            assertTrue(claims.out().startsWith("jwt, verified\n"), claims.out() + claims.err());
+        } finally {
+            System.setIn(original);
+        }
+    }
+
+    @Test
     void evalUsageErrors() throws Exception {
         CliRun notObject = CliRun.of("eval", claims("[1, 2]").toString());
         assertEquals(ExitCodes.USAGE, notObject.exitCode());

@@ -47,7 +47,7 @@ public final class ResultJson {
         return root;
     }
 
-    /** The rule trace: {rule, pack, status, matched, writes, findings, unmatched} per entry. */
+    /** The rule trace: {rule, pack, status, matched, writes, findings (when any), unmatched (null when fired)}. */
     public static void addTrace(ArrayNode array, List<RuleTrace> trace) {
         for (RuleTrace entry : trace) {
             ObjectNode t = array.addObject();
@@ -60,9 +60,7 @@ public final class ResultJson {
             if (!entry.raised().isEmpty()) {
                 entry.raised().forEach(t.putArray("findings")::add);
             }
-            if (!entry.fired()) {
-                t.put("unmatched", entry.unmatched());
-            }
+            t.put("unmatched", entry.unmatched());
         }
     }
 

@@ -139,7 +139,7 @@ final class Condition {
                     }
                     args.add(v);
                 }
-                current = step.call ? invoke(current, step.name, args) : property(current, step.name);
+                current = step.call ? invoke(current, step.name, args) : property(current, step);
             }
             if (scope.firstRead == UNKNOWN) {
                 scope.firstRead = current;
@@ -148,7 +148,12 @@ final class Condition {
         }
     }
 
-    private record Step(String name, boolean call, List<Node> args) {
+    /** One step of a path; {@code getter} and {@code isGetter} are the JavaBean names of a property step. */
+    private record Step(String name, boolean call, List<Node> args, String getter, String isGetter) {
+        Step(String name, boolean call, List<Node> args) {
+            this(name, call, args, "get" + Character.toUpperCase(name.charAt(0)) + name.substring(1),
+                    "is" + Character.toUpperCase(name.charAt(0)) + name.substring(1));
+        }
     }
 
     private record Not(Node inner) implements Node {
@@ -312,27 +317,31 @@ final class Condition {
                 || target instanceof Boolean;
     }
 
-    private static Object property(Object target, String name) {
-        if (name.equals("this")) {
+    private static Object property(Object target, Step step) {
+        if (step.name.equals("this")) {
             return target;
         }
         if (target instanceof Map<?, ?> map) {
-            return map.get(name);
+            return map.get(step.name);
         }
-        String suffix = Character.toUpperCase(name.charAt(0)) + name.substring(1);
-        Object value = invoke(target, "get" + suffix, List.of());
-        return value == UNKNOWN ? invoke(target, "is" + suffix, List.of()) : value;
+        Object value = invoke(target, step.getter, List.of());
+        return value == UNKNOWN ? invoke(target, step.isGetter, List.of()) : value;
     }
 
     /** Getters by class and name (null value: no such getter), so that a walk over many rules stays cheap. */
-    private static final Map<String, java.util.Optional<Method>> GETTERS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ClassValue<Map<String, java.util.Optional<Method>>> GETTERS = new ClassValue<>() {
+        @Override
+        protected Map<String, java.util.Optional<Method>> computeValue(Class<?> type) {
+            return new java.util.concurrent.ConcurrentHashMap<>();
+        }
+    };
 
     private static Object invoke(Object target, String name, List<Object> args) {
         if (!readable(target)) {
             return UNKNOWN;
         }
         if (args.isEmpty()) {
-            java.util.Optional<Method> getter = GETTERS.computeIfAbsent(target.getClass().getName() + '#' + name, k -> {
+            java.util.Optional<Method> getter = GETTERS.get(target.getClass()).computeIfAbsent(name, k -> {
                 for (Method method : target.getClass().getMethods()) {
                     if (method.getName().equals(name) && method.getParameterCount() == 0
                             && !Modifier.isStatic(method.getModifiers()) && method.getDeclaringClass() != Object.class) {

@@ -33,9 +33,17 @@ import java.util.Set;
 final class MissExplainer {
     private final List<RuleSource> sources;
     private volatile List<UserRule> rules;
+    private volatile Set<String> inRuleSet;
 
-    /** A user rule as written: its pack (the DRL package) and its conditions. */
-    private record UserRule(String pack, String name, AndDescr lhs) {
+    /** A user rule as written: its pack (the DRL package) and its conditions; {@code key} is pack NUL name. */
+    private record UserRule(String pack, String name, AndDescr lhs, String key) {
+        UserRule(String pack, String name, AndDescr lhs) {
+            this(pack, name, lhs, MissExplainer.key(pack, name));
+        }
+    }
+
+    private static String key(String pack, String rule) {
+        return pack + "\u0000" + rule;
     }
 
     MissExplainer(List<RuleSource> sources) {
@@ -44,13 +52,17 @@ final class MissExplainer {
 
     List<RuleTrace> explain(List<RuleTrace> fired, List<RulePack> packs, Token token, List<Claim> claims) {
         Set<String> firedRules = new HashSet<>();
-        fired.forEach(t -> firedRules.add(t.pack() + "\u0000" + t.rule()));
-        Set<String> userRules = new HashSet<>();
-        packs.stream().filter(p -> !p.builtin()).forEach(p -> p.rules().forEach(r -> userRules.add(p.name() + "\u0000" + r)));
+        fired.forEach(t -> firedRules.add(key(t.pack(), t.rule())));
+        Set<String> userRules = inRuleSet;
+        if (userRules == null) {
+            Set<String> keys = new HashSet<>();
+            packs.stream().filter(p -> !p.builtin()).forEach(p -> p.rules().forEach(r -> keys.add(key(p.name(), r))));
+            inRuleSet = userRules = Set.copyOf(keys);
+        }
         List<RuleTrace> trace = new ArrayList<>(fired);
         Set<String> seen = new HashSet<>();
         for (UserRule rule : rules()) {
-            String key = rule.pack() + "\u0000" + rule.name();
+            String key = rule.key();
             if (firedRules.contains(key) || !userRules.contains(key) || !seen.add(key)) {
                 continue;
             }
@@ -325,6 +337,14 @@ final class MissExplainer {
 
     /** A value in double quotes with control characters, line breaks and bidirectional controls escaped. */
     static String quote(String text) {
+        boolean plain = true;
+        for (int i = 0; i < text.length() && plain; i++) {
+            char c = text.charAt(i);
+            plain = c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+        }
+        if (plain) {
+            return '"' + text + '"';
+        }
         StringBuilder out = new StringBuilder(text.length() + 2).append('"');
         text.codePoints().forEach(c -> {
             if (c == '"' || c == '\\') {

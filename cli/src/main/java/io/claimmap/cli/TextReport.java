@@ -58,9 +58,7 @@ public final class TextReport {
         findings(out, result.findings());
         if (!result.trace().isEmpty()) {
             out.append('\n').append(bold("Trace")).append('\n');
-            for (String line : result.trace()) {
-                out.append("  ").append(safe(line)).append('\n');
-            }
+            TraceText.render(out, result.trace(), "  ");
         }
         return out.toString();
     }

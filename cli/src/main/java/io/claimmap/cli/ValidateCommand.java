@@ -56,7 +56,8 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     FormatOption output = new FormatOption();
 
-    @Option(names = "--explain", description = "Include the rule trace: the rules that fired, in order, with what they matched.")
+    @Option(names = "--explain", description = "Include the rule trace: the rules that fired, in order, with what they matched "
+            + "and wrote; then each of your rules that did not fire, with the first condition no fact satisfied.")
     boolean explain;
 
     @Mixin

@@ -121,7 +121,8 @@ class ValidateCommandTest {
     @Test
     void explainAddsTheTraceToText() {
         CliRun run = CliRun.of("validate", TOKEN, "--jwks", JWKS, "--now", NOW, "--explain");
-        assertTrue(run.out().contains("\nTrace\n  oidc » externalId is the literal sub: matched Token("), run.out());
+        assertTrue(run.out().contains("\nTrace\n  fired      oidc » externalId is the literal sub\n"
+                + "             matched Token("), run.out());
     }
 
     @Test

@@ -112,7 +112,7 @@ public final class Validator {
         GenesysPrediction genesys = GenesysChecks.predict(facts.token().getSubject(), outcome.mapping(), purpose,
                 contacts, findings);
         MappingChecks.checkQm(outcome.mapping(), purpose, findings);
-        return ValidationResult.of(input, outcome.mapping(), genesys, findings, explain ? outcome.trace() : List.of());
+        return ValidationResult.of(input, outcome.mapping(), genesys, findings, explain ? config.rules().explain(outcome.trace(), facts.token(), facts.claims()) : List.of());
     }
 
     /** What the checks made of an input: its summary, its facts (null when none can be believed), the findings. */

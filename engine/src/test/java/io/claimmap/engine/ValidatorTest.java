@@ -143,7 +143,12 @@ class ValidatorTest {
     void explainGivesTheTrace() {
         ValidationResult result = validator(Contacts.NONE).validate(ValidationRequest.of(TestTokens.sign(claims().claim("employee_id", "E-7").build()),
                 null, NOW, true));
-        assertEquals(List.of("test.rules » employee id: matched Claim(employee_id=E-7)", "  externalId = \"E-7\""), result.trace());
+        assertEquals(io.claimmap.engine.result.RuleTrace.fired("employee id", "test.rules", List.of("Claim(employee_id=E-7)"),
+                java.util.Map.of("externalId", "E-7"), List.of()), result.trace().get(0));
+        // Every user rule that did not fire follows, with the first condition no fact satisfied.
+        assertEquals("Token( purpose == \"agent\" ): the token's purpose is \"messaging\"", result.trace().get(1).unmatched());
+        assertEquals("Claim( name == \"boom\" ): no claim has that name",
+                result.trace().get(2).unmatched());
     }
 
     @Test
@@ -187,7 +192,7 @@ class ValidatorTest {
         assertEquals("E-9", result.mapping().externalId());
         assertEquals(Verdict.PASS, result.verdict(), result.findings().toString());
         assertEquals("jwt", result.input().kind());
-        assertTrue(result.trace().stream().anyMatch(t -> t.contains("employee id")), result.trace().toString());
+        assertTrue(result.trace().stream().anyMatch(t -> t.rule().equals("employee id") && t.fired()), result.trace().toString());
     }
 
     @Test

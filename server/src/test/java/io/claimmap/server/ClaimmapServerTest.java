@@ -80,6 +80,10 @@ class ClaimmapServerTest {
         assertEquals("Grace Hopper", result.at("/mapping/qm/agentName").asText());
         assertEquals("QM_DEPARTMENT_MISSING", result.at("/findings/0/code").asText());
         assertTrue(result.get("trace").size() > 0);
+        JsonNode fired = result.at("/trace/0");
+        assertEquals("fired", fired.get("status").asText(), fired.toString());
+        assertTrue(fired.get("rule").isTextual() && fired.get("pack").isTextual() && fired.get("matched").isArray()
+                && fired.get("writes").isObject(), fired.toString());
     }
 
     @Test

@@ -43,6 +43,6 @@ public final class Findings {
         // claimmap's own codes keep their contract severity: a rule cannot downgrade TOKEN_EXPIRED to info.
         Severity severity = FindingCode.severityOf(code).orElse(requested);
         raised.add(new Finding(code, severity, message, remedy, evaluation.currentRule()));
-        evaluation.note(severity.label() + " " + code);
+        evaluation.raised(code);
     }
 }

@@ -51,7 +51,7 @@ public final class MappingDraft {
     private String noted(String field, String value) {
         // Kept byte for byte: the contact lookup uses the literal value, so the mapping must too.
         String cleaned = value == null || UntrustedText.isBlank(value) ? null : value;
-        evaluation.note(field + " = " + (cleaned == null ? "null" : '"' + cleaned + '"'));
+        evaluation.wrote(field, cleaned);
         return cleaned;
     }
 }

@@ -54,10 +54,26 @@ public final class ResultJson {
         }
         addFindings(root.putArray("findings"), result.findings());
         if (!result.trace().isEmpty()) {
-            ArrayNode trace = root.putArray("trace");
-            result.trace().forEach(trace::add);
+            addTrace(root.putArray("trace"), result.trace());
         }
         return root;
+    }
+
+    /** The rule trace: {rule, pack, status, matched, writes, findings (when any), unmatched (null when fired)}. */
+    public static void addTrace(ArrayNode array, List<RuleTrace> trace) {
+        for (RuleTrace entry : trace) {
+            ObjectNode t = array.addObject();
+            t.put("rule", entry.rule());
+            t.put("pack", entry.pack());
+            t.put("status", entry.status().label());
+            entry.matched().forEach(t.putArray("matched")::add);
+            ObjectNode writes = t.putObject("writes");
+            entry.writes().forEach(writes::put);
+            if (!entry.raised().isEmpty()) {
+                entry.raised().forEach(t.putArray("findings")::add);
+            }
+            t.put("unmatched", entry.unmatched());
+        }
     }
 
     /** Findings as every JSON document of claimmap writes them. */

@@ -8,18 +8,18 @@ import java.util.List;
  * @param genesys what Genesys Cloud is predicted to do (purpose messaging), or null
  */
 public record ValidationResult(Verdict verdict, InputSummary input, Mapping mapping, GenesysPrediction genesys,
-                               List<Finding> findings, List<String> trace) {
+                               List<Finding> findings, List<RuleTrace> trace) {
     public ValidationResult {
         findings = List.copyOf(findings);
         trace = List.copyOf(trace);
     }
 
-    public static ValidationResult of(InputSummary input, Mapping mapping, List<Finding> findings, List<String> trace) {
+    public static ValidationResult of(InputSummary input, Mapping mapping, List<Finding> findings, List<RuleTrace> trace) {
         return of(input, mapping, null, findings, trace);
     }
 
     public static ValidationResult of(InputSummary input, Mapping mapping, GenesysPrediction genesys,
-                                      List<Finding> findings, List<String> trace) {
+                                      List<Finding> findings, List<RuleTrace> trace) {
         return new ValidationResult(Verdict.of(findings), input, mapping, genesys, findings, trace);
     }
 

@@ -7,6 +7,7 @@ import io.claimmap.engine.facts.Findings;
 import io.claimmap.engine.facts.MappingDraft;
 import io.claimmap.engine.facts.Token;
 import io.claimmap.engine.result.Finding;
+import io.claimmap.engine.result.RuleTrace;
 import io.claimmap.engine.result.Severity;
 import org.drools.base.InitialFact;
 import org.kie.api.KieBase;
@@ -24,7 +25,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A compiled, immutable rule set: the built-in packs and any user rules in one KieBase. Each evaluation runs in its
@@ -39,7 +39,15 @@ public final class RuleSet {
     private final List<RulePack> packs;
     private final Set<String> globals;
 
+    private final MissExplainer misses;
+
     RuleSet(KieBase kieBase, String revision, Instant loadedAt) {
+        this(kieBase, revision, loadedAt, List.of());
+    }
+
+    /** @param userSources the user rules' DRL, read again to explain the rules that did not fire */
+    RuleSet(KieBase kieBase, String revision, Instant loadedAt, List<RuleSource> userSources) {
+        this.misses = new MissExplainer(userSources);
         this.kieBase = kieBase;
         this.revision = revision;
         this.loadedAt = loadedAt;
@@ -76,9 +84,8 @@ public final class RuleSet {
             public void beforeMatchFired(BeforeMatchFiredEvent event) {
                 Rule rule = event.getMatch().getRule();
                 // A rule made only of exists/not matches Drools' internal InitialFact, which means nothing to users.
-                evaluation.ruleFiring(qualifiedName(rule), event.getMatch().getObjects().stream()
-                        .filter(o -> !(o instanceof InitialFact))
-                        .map(String::valueOf).collect(Collectors.joining(", ")));
+                evaluation.ruleFiring(packName(rule.getPackageName()), rule.getName(), event.getMatch().getObjects()
+                        .stream().filter(o -> !(o instanceof InitialFact)).map(String::valueOf).toList());
             }
 
             @Override
@@ -99,6 +106,14 @@ public final class RuleSet {
         }
         raised.addAll(0, findings.raised());
         return new RuleOutcome(mapping.toMapping(), raised, evaluation.trace());
+    }
+
+    /**
+     * The trace {@code --explain} shows: the rules that fired, then each user rule that did not, with the first of its
+     * conditions no fact satisfied and the nearest value.
+     */
+    public List<RuleTrace> explain(List<RuleTrace> fired, Token token, List<Claim> claims) {
+        return misses.explain(fired, packs, token, claims);
     }
 
     private void setGlobal(StatelessKieSession session, String name, Object value) {

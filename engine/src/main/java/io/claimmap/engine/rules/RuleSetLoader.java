@@ -64,7 +64,7 @@ public final class RuleSetLoader {
             revision.append('|').append(hash);
         }
         String id = RuleSource.hash("", List.of(new RuleSource("", revision.toString()))).substring(0, 12);
-        return new RuleSet(KieBaseBuilder.createKieBaseFromModel(models), id, Instant.now());
+        return new RuleSet(KieBaseBuilder.createKieBaseFromModel(models), id, Instant.now(), userRules);
     }
 
     private List<Model> loadUserModels(String hash, List<RuleSource> sources) throws RuleCompilationException, IOException {

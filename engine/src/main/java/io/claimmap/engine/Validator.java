@@ -32,7 +32,7 @@ import static io.claimmap.engine.result.FindingCode.SIGNATURE_NOT_CHECKED;
  * The pipeline: detect the input, check it (signature, keys, time, issuer, audience), run the rules to build the
  * mapping, then check the mapping. Every input, however broken, gives a {@link ValidationResult}. Thread-safe.
  */
-public final class Validator {
+public final class Validator implements AutoCloseable {
     private static final String JWT_REMEDY = "Pass the ID token (or token response) exactly as the IdP issued it.";
     private static final String ANY_REMEDY = "Pass the ID token (or token response), or the SAML message, exactly as "
             + "the IdP issued it.";
@@ -63,6 +63,15 @@ public final class Validator {
 
     public ValidatorConfig config() {
         return config;
+    }
+
+    /**
+     * Closes the key sources (the background refresh of remote ones). Validators made by {@link #withRules} share
+     * them: close the last one in service, once. Idempotent.
+     */
+    @Override
+    public void close() {
+        config.keySources().forEach(KeySource::close);
     }
 
     public ValidationResult validate(ValidationRequest request) {

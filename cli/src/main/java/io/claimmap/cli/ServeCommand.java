@@ -5,6 +5,7 @@ import io.claimmap.engine.ValidationSettings;
 import io.claimmap.engine.Validator;
 import io.claimmap.server.ClaimmapServer;
 import io.claimmap.server.ServerSettings;
+import io.claimmap.server.RuleFolders;
 import io.claimmap.server.ServerLogging;
 import io.javalin.util.JavalinBindException;
 import org.slf4j.Logger;

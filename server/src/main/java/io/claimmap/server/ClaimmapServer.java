@@ -190,6 +190,7 @@ public final class ClaimmapServer implements AutoCloseable {
             // the watcher dies with the process anyway
         }
         try {
+            JettySetup.drainOnStop(app.jettyServer().server(), settings);
             app.stop();
         } finally {
             timer.shutdownNow();

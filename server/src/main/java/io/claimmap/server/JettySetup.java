@@ -22,7 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
  * <li>no delayed dispatch: a request is handled as soon as its headers arrive, so an announced Content-Length
  *     over the limit is refused at once instead of after the client sends something;</li>
  * <li>errors Jetty answers itself (malformed requests, before any route) as problem documents too;</li>
- * <li>a stop that drains requests in flight for up to the drain timeout.</li>
+ * <li>a stop that drains requests in flight for up to the drain timeout ({@link #drainOnStop}).</li>
  * </ul>
  */
 final class JettySetup {
@@ -42,7 +42,7 @@ final class JettySetup {
             http.setSendServerVersion(false);
         });
         config.jetty.modifyServer(server -> {
-            server.setStopTimeout(settings.drainTimeout().toMillis());
+            server.setStopTimeout(0); // the drain timeout is set at stop: a failed start must stop at once
             server.setErrorHandler(new ProblemErrorHandler());
         });
         config.jetty.addConnector((server, http) -> {
@@ -52,6 +52,14 @@ final class JettySetup {
             connector.setIdleTimeout(settings.idleTimeout().toMillis());
             return connector;
         });
+    }
+
+    /**
+     * Set just before a stop, not at start: with a stop timeout, a start that fails to bind ends in a graceful stop
+     * whose "STOPPED" error hides the bind failure, and Javalin could not report it as a JavalinBindException.
+     */
+    static void drainOnStop(org.eclipse.jetty.server.Server server, ServerSettings settings) {
+        server.setStopTimeout(settings.drainTimeout().toMillis());
     }
 
     /** Jetty's pool, counting the work it refuses when its queue is full. */

@@ -115,7 +115,7 @@ public final class KeySources {
         }
     }
 
-    private static JWKSource<SecurityContext> remote(URL url, KeySourceHealth health) {
+    static JWKSource<SecurityContext> remote(URL url, KeySourceHealth health) {
         return cached(JWKSourceBuilder.create(new LenientJwkSetSource(url, new KeyFetcher())), health);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimmap.cli.testing.CliRun;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -101,9 +102,9 @@ class ServeProcessTest {
     }
 
     @Test
-    void ctrlCStopsAtOnceWithJsonLogLines() throws Exception {
+    void ctrlCStopsAtOnceWithJsonLogLines(@TempDir Path emptyRules) throws Exception {
         Process process = claimmap("serve", "--port", "0", "--log-format", "json", "--drain-timeout", "0",
-                "--jwks", "../examples/okta-rotation/jwks-after-rotation.json");
+                "--jwks", "../examples/okta-rotation/jwks-after-rotation.json", "--rules", emptyRules.toString());
         try {
             BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
             List<String> lines = new ArrayList<>();
@@ -119,6 +120,8 @@ class ServeProcessTest {
             String log = String.join("\n", lines);
             assertTrue(log.contains("\"message\":\"SIGINT received"), log);
             assertTrue(log.contains("\"message\":\"no API key: anyone who can reach this port can call /v1/*\""), log);
+            assertTrue(log.contains("\"message\":\"--rules " + emptyRules + " holds no .drl file yet: serving the built-in "
+                    + "packs until one appears\""), log);
         } finally {
             process.destroyForcibly();
         }

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
 
 /**
@@ -32,7 +32,7 @@ public final class ClaimmapServer implements AutoCloseable {
     private final Javalin app;
     private final Metrics metrics = new Metrics();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, r -> {
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread thread = new Thread(r, "claimmap-timer");
         thread.setDaemon(true);
         return thread;
@@ -46,6 +46,7 @@ public final class ClaimmapServer implements AutoCloseable {
 
     private ClaimmapServer(ServerSettings settings, PrintStream accessLogOut) {
         this.settings = settings;
+        timer.setRemoveOnCancelPolicy(true); // body deadlines are mostly cancelled: do not keep them queued
         AccessLog accessLog = new AccessLog(settings.accessLog() ? accessLogOut : null);
         Routes routes = new Routes(this, settings);
         this.app = Javalin.create(config -> {

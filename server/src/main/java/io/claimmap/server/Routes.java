@@ -14,6 +14,9 @@ import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jakarta.servlet.ServletInputStream;
+
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -76,8 +79,8 @@ final class Routes {
     }
 
     /**
-     * Checks the announced size at once, then reads the body off the request thread (see {@link BodyReader}) and
-     * validates on the thread that completes it.
+     * Checks the announced size at once. A body that arrived with the headers (the usual case) is read at once;
+     * any other is read off the request thread (see {@link BodyReader}) and validated on the thread that completes it.
      */
     private void validate(Context ctx) {
         LiveValidator live = server.live();
@@ -90,14 +93,20 @@ final class Routes {
             ctx.header("Connection", "close");
             throw BodyReader.tooLarge(settings.maxBodyBytes());
         }
-        ctx.future(() -> {
-            try {
-                return BodyReader.read(ctx.req().getInputStream(), settings.maxBodyBytes(), settings.bodyTimeout(), server.timer())
-                        .thenAccept(body -> answer(ctx, validator, body));
-            } catch (java.io.IOException e) {
-                throw BodyReader.clientError(e);
+        ServletInputStream in;
+        try {
+            in = ctx.req().getInputStream();
+            long announced = ctx.req().getContentLengthLong();
+            // The common case: the whole body came with the headers. Read it here, without going asynchronous.
+            if (announced >= 0 && in.available() >= announced) {
+                answer(ctx, validator, in.readNBytes((int) announced));
+                return;
             }
-        });
+        } catch (IOException e) {
+            throw BodyReader.clientError(e);
+        }
+        ctx.future(() -> BodyReader.read(in, settings.maxBodyBytes(), settings.bodyTimeout(), server.timer())
+                .thenAccept(body -> answer(ctx, validator, body)));
     }
 
     private void answer(Context ctx, Validator validator, byte[] bytes) {

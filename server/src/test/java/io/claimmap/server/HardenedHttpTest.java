@@ -220,6 +220,33 @@ class HardenedHttpTest {
     }
 
     @Test
+    void stopClosesTheKeySources() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        class ClosingSource implements com.nimbusds.jose.jwk.source.JWKSource<com.nimbusds.jose.proc.SecurityContext>,
+                java.io.Closeable {
+            @Override
+            public List<com.nimbusds.jose.jwk.JWK> get(com.nimbusds.jose.jwk.JWKSelector selector,
+                                                       com.nimbusds.jose.proc.SecurityContext context) {
+                return TestTokens.publicSet(TestTokens.rsaKey()).getKeys();
+            }
+
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        }
+        ValidatorConfig config = ValidationSettings.builder().ruleCache(cache).build().validator().config();
+        Validator validator = new Validator(new ValidatorConfig(List.of(new KeySource("jwks closing", new ClosingSource(),
+                false, null)), config.issuers(), config.audiences(), config.clockSkew(), config.contacts(), config.rules(), false));
+        ServerFixture fixture = ServerFixture.started(ServerSettings.defaults("127.0.0.1", 0));
+        fixture.server.serve(validator, () -> config.rules(), List.of(), () -> TestTokens.NOW);
+        assertEquals(200, fixture.get("/readyz").statusCode());
+        assertTrue(!closed.get());
+        fixture.close();
+        assertTrue(closed.get(), "closed on stop: nimbus' background refresh must not outlive the server");
+    }
+
+    @Test
     void anEmptyWatchedRulesFolderServesTheBuiltInPacks() throws Exception {
         Path folder = Files.createTempDirectory(cache, "empty-rules");
         assertEquals(List.of(folder), RuleFolders.empty(List.of(folder)));

@@ -60,6 +60,33 @@ class KeySourceHealthTest {
         assertTrue(source.health().up());
     }
 
+    /** A JWK source that records being closed, as nimbus' remote sources release their executors on close. */
+    static final class ClosingSource implements com.nimbusds.jose.jwk.source.JWKSource<com.nimbusds.jose.proc.SecurityContext>,
+            java.io.Closeable {
+        final java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public List<com.nimbusds.jose.jwk.JWK> get(JWKSelector selector, com.nimbusds.jose.proc.SecurityContext context) {
+            return List.of();
+        }
+
+        @Override
+        public void close() {
+            closed.incrementAndGet();
+        }
+    }
+
+    @Test
+    void closingAValidatorClosesItsKeySources() throws Exception {
+        ClosingSource jwks = new ClosingSource();
+        KeySource source = new KeySource("jwks closing", jwks, false, null);
+        // No rules needed: closing is about the key sources.
+        io.claimmap.engine.Validator validator = new io.claimmap.engine.Validator(new io.claimmap.engine.ValidatorConfig(
+                List.of(source), List.of(), List.of(), java.time.Duration.ofSeconds(60), null, null, false));
+        validator.close();
+        assertEquals(1, jwks.closed.get());
+    }
+
     @Test
     @Timeout(30)
     void whileOneCallerFetchesTheDiscoveryDocumentOthersAnswerAtOnce() throws Exception {

@@ -141,6 +141,22 @@ class ServeProcessTest {
     }
 
     @Test
+    void durationsAreCheckedAsUsageErrors() {
+        CliRun notADuration = CliRun.of("serve", "--port", "0", "--body-timeout", "soon",
+                "--jwks", "../examples/okta-rotation/jwks-after-rotation.json");
+        assertEquals(2, notADuration.exitCode());
+        assertTrue(notADuration.err().contains("'soon' is not a duration (for example 5s, 500ms, 2m or 0)"), notADuration.err());
+        CliRun tooLong = CliRun.of("serve", "--port", "0", "--body-timeout", "31s",
+                "--jwks", "../examples/okta-rotation/jwks-after-rotation.json");
+        assertEquals(2, tooLong.exitCode());
+        assertTrue(tooLong.err().contains("the body timeout must be positive and at most the idle timeout (30 s)"), tooLong.err());
+        CliRun badFormat = CliRun.of("serve", "--port", "0", "--log-format", "xml",
+                "--jwks", "../examples/okta-rotation/jwks-after-rotation.json");
+        assertEquals(2, badFormat.exitCode());
+        assertTrue(badFormat.err().contains("text, json"), badFormat.err());
+    }
+
+    @Test
     void aPortInUseIsAUsageError() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             CliRun run = CliRun.of("serve", "--port", Integer.toString(taken.getLocalPort()),

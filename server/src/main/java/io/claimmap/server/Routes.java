@@ -84,9 +84,8 @@ final class Routes {
      */
     private void validate(Context ctx) {
         LiveValidator live = server.live();
-        ClaimmapServer.Readiness readiness = server.readiness();
         if (live == null || server.draining()) {
-            throw new Problem(503, "Service Unavailable", readiness.reason());
+            throw new Problem(503, "Service Unavailable", server.readiness().reason());
         }
         Validator validator = live.validator(); // read once: this request finishes on these rules
         if (ctx.req().getContentLengthLong() > settings.maxBodyBytes()) {

@@ -37,7 +37,7 @@ import static io.claimmap.engine.result.FindingCode.SIGNATURE_NOT_CHECKED;
  * mapping, then check the mapping. Every input, however broken, gives a {@link ValidationResult}. Plain claims
  * ({@link #evaluate}) skip the checks and go straight to the rules. Thread-safe.
  */
-public final class Validator {
+public final class Validator implements AutoCloseable {
     private static final String JWT_REMEDY = "Pass the ID token (or token response) exactly as the IdP issued it.";
     private static final String ANY_REMEDY = "Pass the ID token (or token response), or the SAML message, exactly as "
             + "the IdP issued it.";
@@ -76,6 +76,16 @@ public final class Validator {
     public ValidatorConfig config() {
         return config;
     }
+
+    /**
+     * Closes the key sources (the background refresh of remote ones). Validators made by {@link #withRules} share
+     * them: close the last one in service, once. Idempotent.
+     */
+    @Override
+    public void close() {
+        config.keySources().forEach(KeySource::close);
+    }
+
 
     /** The whole pipeline: detection, the checks, the rules, the mapping checks. */
     public ValidationResult validate(ValidationRequest request) {

@@ -45,11 +45,13 @@ public final class LiveValidator {
     /** Compiles the rules again (on the caller's thread, never a request's) and swaps them in if they compile. */
     public synchronized boolean reload() {
         Validator serving = current.get();
+        long start = System.nanoTime();
         try {
             RuleSet rules = loading.load();
             current.set(serving.withRules(rules));
             lastError = null;
             metrics.reloaded(true);
+            ReloadLog.success(rules.revision(), (System.nanoTime() - start) / 1_000_000);
             return true;
         } catch (RuleCompilationException e) {
             lastError = new ReloadError(Instant.now(), e.problems());
@@ -57,6 +59,7 @@ public final class LiveValidator {
             lastError = new ReloadError(Instant.now(), List.of(new RuleProblem("rules", 0, 0, String.valueOf(e.getMessage()))));
         }
         metrics.reloaded(false);
+        ReloadLog.failure(lastError.problems(), serving.config().rules().revision());
         return false;
     }
 }

@@ -8,6 +8,8 @@ import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
 import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.OutageTolerantJWKSetSource;
+import com.nimbusds.jose.util.health.HealthStatus;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.claimmap.engine.input.MalformedInputException;
 
@@ -32,7 +34,8 @@ public final class KeySources {
     public static KeySource jwks(String fileOrUrl) throws KeyConfigException {
         if (KeySourceReader.isUrl(fileOrUrl)) {
             URL url = KeySourceReader.url(fileOrUrl, "--jwks");
-            return new KeySource("jwks " + fileOrUrl, remote(url), false, null, KeySource.Protocol.JWT);
+            KeySourceHealth health = KeySourceHealth.remote("jwks " + fileOrUrl);
+            return new KeySource("jwks " + fileOrUrl, remote(url, health), false, null, KeySource.Protocol.JWT, health);
         }
         String json = KeySourceReader.readFile(fileOrUrl, "--jwks");
         try {
@@ -60,9 +63,11 @@ public final class KeySources {
         String documentUrl = issuerOrDocument.endsWith(WELL_KNOWN) ? issuerOrDocument
                 : issuerOrDocument.replaceAll("/+$", "") + WELL_KNOWN;
         URL url = KeySourceReader.url(documentUrl, "--discovery");
-        DiscoverySource discovery = new DiscoverySource(url, KeySources::remote);
+        KeySourceHealth health = KeySourceHealth.remote("discovery " + documentUrl);
+        DiscoverySource discovery = new DiscoverySource(url, jwksUrl -> remote(jwksUrl, health), health);
         discovery.issuer(); // fetch now when reachable; if not, the source retries when keys are next needed
-        return new KeySource("discovery " + documentUrl, discovery, false, discovery::issuer, KeySource.Protocol.JWT);
+        return new KeySource("discovery " + documentUrl, discovery, false, discovery::issuer, KeySource.Protocol.JWT,
+                health);
     }
 
     /**
@@ -73,8 +78,9 @@ public final class KeySources {
         String description = "saml-metadata " + fileOrUrl;
         if (KeySourceReader.isUrl(fileOrUrl)) {
             URL url = KeySourceReader.url(fileOrUrl, "--saml-metadata");
-            return new KeySource(description, cached(JWKSourceBuilder.create(new MetadataSetSource(url, description))),
-                    false, null, KeySource.Protocol.SAML);
+            KeySourceHealth health = KeySourceHealth.remote(description);
+            return new KeySource(description, cached(JWKSourceBuilder.create(new MetadataSetSource(url, description)), health),
+                    false, null, KeySource.Protocol.SAML, health);
         }
         String xml = KeySourceReader.readFile(fileOrUrl, "--saml-metadata");
         List<JWK> keys = SamlMetadata.signingKeys(xml, "--saml-metadata " + fileOrUrl);
@@ -104,16 +110,38 @@ public final class KeySources {
         }
     }
 
-    private static JWKSource<SecurityContext> remote(URL url) {
-        return cached(JWKSourceBuilder.create(new LenientJwkSetSource(url, new KeyFetcher())));
+    static JWKSource<SecurityContext> remote(URL url, KeySourceHealth health) {
+        return cached(JWKSourceBuilder.create(new LenientJwkSetSource(url, new KeyFetcher())), health);
     }
 
-    private static JWKSource<SecurityContext> cached(JWKSourceBuilder<SecurityContext> builder) {
+    /**
+     * The cache and failure handling of every remote source. Health comes from nimbus' own reports: a fetch that
+     * succeeds or fails ({@code healthReporting}), and the outage-tolerant layer answering with the last keys while
+     * the endpoint is down. The health report sits outside that layer and would count such an answer as healthy, so
+     * an outage event (raised on the same thread, within the same fetch) marks the fetch as failed.
+     */
+    private static JWKSource<SecurityContext> cached(JWKSourceBuilder<SecurityContext> builder, KeySourceHealth health) {
+        ThreadLocal<Boolean> servedFromOutageCache = new ThreadLocal<>();
         return builder
                 .cache(CACHE_TTL_MS, CACHE_REFRESH_TIMEOUT_MS)
                 .rateLimited(true)
                 .retrying(true)
-                .outageTolerant(OUTAGE_TOLERANCE_MS)
+                .outageTolerant(OUTAGE_TOLERANCE_MS, event -> {
+                    if (event instanceof OutageTolerantJWKSetSource.OutageEvent<?> outage) {
+                        servedFromOutageCache.set(true);
+                        health.reportDown(KeySourceHealth.describe(outage.getException()) + " (serving the last keys for "
+                                + outage.getRemainingTime() / 1000 + " s more)");
+                    }
+                })
+                .healthReporting(report -> {
+                    boolean outage = Boolean.TRUE.equals(servedFromOutageCache.get());
+                    servedFromOutageCache.remove();
+                    if (report.getHealthStatus() == HealthStatus.NOT_HEALTHY) {
+                        health.reportDown(KeySourceHealth.describe(report.getException()));
+                    } else if (!outage) {
+                        health.reportUp();
+                    }
+                })
                 .build();
     }
 }

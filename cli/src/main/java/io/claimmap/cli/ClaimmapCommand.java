@@ -3,7 +3,10 @@ package io.claimmap.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import picocli.CommandLine.Model.CommandSpec;
+
 import java.io.PrintWriter;
+import java.util.Arrays;
 
 /** The top-level {@code claimmap} command: a home for the subcommands. */
 @Command(name = "claimmap",
@@ -32,9 +35,39 @@ public final class ClaimmapCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The command line with claimmap's error handling: one line and a hint on stderr, never a stack trace. */
+    /** The whole command tree with claimmap's error handling: one line and a hint on stderr, never a stack trace. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new ClaimmapCommand());
+        return withErrorHandling(new CommandLine(new ClaimmapCommand()));
+    }
+
+    /**
+     * The command line for these arguments. picocli reflects over every command it is given, which is a good part of
+     * a cold start (about 20 ms for the subcommands a validation does not use, and more with each one added), so when
+     * the arguments start with a subcommand's name or alias, only that subcommand is built, under a root that has the
+     * same name and standard options; otherwise (no arguments, root options, {@code help}) the whole tree.
+     */
+    public static CommandLine commandLine(String... args) {
+        Command root = ClaimmapCommand.class.getAnnotation(Command.class);
+        if (args.length > 0) {
+            for (Class<?> sub : root.subcommands()) {
+                Command command = sub.getAnnotation(Command.class);
+                if (sub == CommandLine.HelpCommand.class || command == null
+                        || !(command.name().equals(args[0]) || Arrays.asList(command.aliases()).contains(args[0]))) {
+                    continue;
+                }
+                CommandSpec spec = CommandSpec.wrapWithoutInspection(new ClaimmapCommand());
+                spec.name(root.name()).mixinStandardHelpOptions(root.mixinStandardHelpOptions())
+                        .versionProvider(new Version());
+                spec.usageMessage().width(root.usageHelpWidth());
+                CommandLine cli = new CommandLine(spec);
+                cli.addSubcommand(command.name(), new CommandLine(sub), command.aliases());
+                return withErrorHandling(cli);
+            }
+        }
+        return commandLine();
+    }
+
+    private static CommandLine withErrorHandling(CommandLine cli) {
         cli.setExecutionExceptionHandler((e, line, parseResult) -> {
             PrintWriter err = line.getErr();
             if (e instanceof UsageException) {

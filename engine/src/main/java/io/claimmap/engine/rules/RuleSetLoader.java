@@ -71,6 +71,11 @@ public final class RuleSetLoader {
         }
     }
 
+    /** For tests: whether a prefetched built-in rule set waits for its load. */
+    public static boolean prefetchPending() {
+        return PREFETCHED.get() != null;
+    }
+
     public RuleSet load(boolean builtin, List<RuleSource> userRules) throws RuleCompilationException, IOException {
         if (builtin && userRules.isEmpty()) {
             FutureTask<RuleSet> prefetched = PREFETCHED.getAndSet(null);

@@ -37,7 +37,7 @@ public final class ClaimmapCommand implements Runnable {
 
     /** The whole command tree with claimmap's error handling: one line and a hint on stderr, never a stack trace. */
     public static CommandLine commandLine() {
-        return withErrorHandling(new CommandLine(new ClaimmapCommand()));
+        return configured(new CommandLine(new ClaimmapCommand()));
     }
 
     /**
@@ -61,13 +61,14 @@ public final class ClaimmapCommand implements Runnable {
                 spec.usageMessage().width(root.usageHelpWidth());
                 CommandLine cli = new CommandLine(spec);
                 cli.addSubcommand(command.name(), new CommandLine(sub), command.aliases());
-                return withErrorHandling(cli);
+                return configured(cli);
             }
         }
         return commandLine();
     }
 
-    private static CommandLine withErrorHandling(CommandLine cli) {
+    /** What every claimmap command line gets, the whole tree or one subcommand: converters and error handling. */
+    private static CommandLine configured(CommandLine cli) {
         cli.setExecutionExceptionHandler((e, line, parseResult) -> {
             PrintWriter err = line.getErr();
             if (e instanceof UsageException) {

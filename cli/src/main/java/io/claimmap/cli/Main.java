@@ -10,9 +10,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("validate")
-                && !Arrays.asList(args).contains("--no-builtin-rules") && !Arrays.asList(args).contains("--help")) {
-            // the built-in rules' KieBase is most of a validation's cold start: build it on another core meanwhile
+        if (args.length > 0 && args[0].equals("validate") && !Arrays.asList(args).contains("--no-builtin-rules")
+                && !Arrays.asList(args).contains("--help") && !Arrays.asList(args).contains("-h")) {
+            // The built-in rules' KieBase does not depend on the arguments: it builds on another core while picocli
+            // builds its model and parses (docs/PERFORMANCE.md); the validation's own load then takes it.
             RuleSetLoader.prefetchBuiltin();
         }
         System.exit(ClaimmapCommand.commandLine(args).execute(args));

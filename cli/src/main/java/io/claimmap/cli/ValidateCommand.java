@@ -66,7 +66,7 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Purpose chosen = parsePurpose();
         byte[] content = readInput();
-        Validator validator = new Validator(validation.toConfig(validation::loadRules));
+        Validator validator = new Validator(validation.toConfig(validation.loadRules()));
         ValidationResult result = validator.validate(content, chosen, validation.now(), explain);
         output.print(spec, () -> ResultJson.pretty(result), () -> new TextReport(Terminal.colour()).render(result));
         return result.verdict() == Verdict.FAIL ? ExitCodes.FAIL : ExitCodes.OK;

@@ -109,14 +109,6 @@ public final class ValidationOptions {
     }
 
     public ValidatorConfig toConfig(RuleSet ruleSet) {
-        return toConfig(() -> ruleSet);
-    }
-
-    /**
-     * As {@link #toConfig(RuleSet)}, asking for the rules last: a validation reads its keys and contacts while the
-     * built-in rules may still be building on another core ({@code RuleSetLoader.prefetchBuiltin}).
-     */
-    public ValidatorConfig toConfig(java.util.function.Supplier<RuleSet> rules) {
         if (clockSkewSeconds < 0 || clockSkewSeconds > ValidatorConfig.MAX_CLOCK_SKEW.toSeconds()) {
             throw new UsageException("--clock-skew must be between 0 and " + ValidatorConfig.MAX_CLOCK_SKEW.toSeconds()
                     + " seconds, not " + clockSkewSeconds);
@@ -147,8 +139,7 @@ public final class ValidationOptions {
                 throw new UsageException("--contacts " + e.getMessage());
             }
         }
-        return new ValidatorConfig(sources, issuers, audiences, Duration.ofSeconds(clockSkewSeconds), directory,
-                rules.get());
+        return new ValidatorConfig(sources, issuers, audiences, Duration.ofSeconds(clockSkewSeconds), directory, ruleSet);
     }
 
     static String describe(IOException e) {

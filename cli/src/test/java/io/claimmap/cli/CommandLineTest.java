@@ -44,6 +44,7 @@ class CommandLineTest {
         for (String[] args : List.of(new String[]{"validate"}, new String[]{"validate", "--nope", "x"},
                 new String[]{"validate", "-h"}, new String[]{"validate", "-V"},
                 new String[]{"validate", "missing.jwt", "--jwks", "missing.json"},
+                new String[]{"validate", "missing.jwt", "--purpose", "nope"},
                 new String[]{"keys", "inspect", "--help"}, new String[]{"keys", "help", "diff"},
                 new String[]{"keys"}, new String[]{"doctor", "--help"}, new String[]{"serve", "--port", "x"})) {
             assertEquals(run(ClaimmapCommand.commandLine(), args), run(ClaimmapCommand.commandLine(args), args),

@@ -9,6 +9,9 @@
 #      during the run; a fresh copy and a fresh cache folder every repetition, median
 # Results go to bench/target/coldstart/ (markdown and JSON from hyperfine, plus summary.txt).
 #   RUNS=30 RSS_RUNS=5 EDIT_RUNS=5 bench/coldstart.sh
+# On a machine shared with other builds, REALTIME=1 (root only) runs the timings under `chrt -f 20`, so the measured
+# processes (java -version and claimmap alike) are not preempted by ordinary ones; the load average is recorded either
+# way.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -29,6 +32,8 @@ need() { # command, Debian package: installs it with apt-get when missing (as ro
   apt-get install -y "$2" >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y "$2" >/dev/null; }
 }
 need hyperfine hyperfine
+rt=()
+[[ ${REALTIME:-0} == 1 ]] && rt=(chrt -f 20)
 need jq jq
 [[ -x /usr/bin/time ]] || { echo "coldstart: /usr/bin/time (Debian package 'time') is needed for peak memory" >&2; exit 2; }
 
@@ -43,17 +48,17 @@ summary="$out/summary.txt"
 {
   echo "date: $(date -u +%FT%TZ)"
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(java -version 2>&1 | head -1)"
-  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)${rt[*]:+ (timings under ${rt[*]})}"
 } >"$summary"
 
 # 1. Cold validate beside java -version. -N: no intermediate shell, so nothing to subtract.
-hyperfine -N --warmup 3 --runs "$runs" \
+"${rt[@]}" hyperfine -N --warmup 3 --runs "$runs" \
   --export-markdown "$out/validate.md" --export-json "$out/validate.json" \
   -n "java -version" "java -version" \
   -n "claimmap validate" "${validate[*]}"
 
 # For reference: the same command without the start-up archive (the JDK's default CDS archive only).
-hyperfine -N --warmup 2 --runs 10 --export-json "$out/no-appcds.json" \
+"${rt[@]}" hyperfine -N --warmup 2 --runs 10 --export-json "$out/no-appcds.json" \
   -n "claimmap validate, no AppCDS" \
   "env CLAIMMAP_ARCHIVE=off ${validate[*]}"
 
@@ -61,7 +66,7 @@ hyperfine -N --warmup 2 --runs 10 --export-json "$out/no-appcds.json" \
 j24=${JAVA24_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 if [[ -x $j24/bin/java ]]; then
   JAVA_HOME=$j24 ./claimmap --version >/dev/null # makes the AOT cache, outside the measurement
-  hyperfine -N --warmup 3 --runs "$runs" --export-json "$out/validate-aot.json" \
+  "${rt[@]}" hyperfine -N --warmup 3 --runs "$runs" --export-json "$out/validate-aot.json" \
     -n "java -version (AOT JDK)" "$j24/bin/java -version" \
     -n "claimmap validate (AOT JDK)" "env JAVA_HOME=$j24 ${validate[*]}"
 fi

@@ -69,28 +69,36 @@ public final class ClaimmapCommand implements Runnable {
 
     /** What every claimmap command line gets, the whole tree or one subcommand: converters and error handling. */
     private static CommandLine configured(CommandLine cli) {
-        cli.setExecutionExceptionHandler((e, line, parseResult) -> {
-            PrintWriter err = line.getErr();
-            if (e instanceof UsageException) {
-                err.println("claimmap: " + e.getMessage());
-            } else {
-                err.println("claimmap: unexpected error: " + e);
-                if (System.getenv("CLAIMMAP_DEBUG") != null) {
-                    e.printStackTrace(err);
+        // Anonymous classes, not lambdas: picocli's interfaces are Java 5 class files, which JDK 17's class-data
+        // archive keeps only while no lambda implements them (docs/PERFORMANCE.md).
+        cli.setExecutionExceptionHandler(new CommandLine.IExecutionExceptionHandler() {
+            @Override
+            public int handleExecutionException(Exception e, CommandLine line, CommandLine.ParseResult parseResult) {
+                PrintWriter err = line.getErr();
+                if (e instanceof UsageException) {
+                    err.println("claimmap: " + e.getMessage());
                 } else {
-                    err.println("Set CLAIMMAP_DEBUG=1 to see the stack trace, and please report it.");
+                    err.println("claimmap: unexpected error: " + e);
+                    if (System.getenv("CLAIMMAP_DEBUG") != null) {
+                        e.printStackTrace(err);
+                    } else {
+                        err.println("Set CLAIMMAP_DEBUG=1 to see the stack trace, and please report it.");
+                    }
                 }
+                err.flush();
+                return ExitCodes.USAGE;
             }
-            err.flush();
-            return ExitCodes.USAGE;
         });
-        cli.setParameterExceptionHandler((e, args) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            err.println("claimmap: " + e.getMessage());
-            err.println("Try 'claimmap " + (e.getCommandLine() == cli ? "" : e.getCommandLine().getCommandName() + " ")
-                    + "--help' for the options.");
-            err.flush();
-            return ExitCodes.USAGE;
+        cli.setParameterExceptionHandler(new CommandLine.IParameterExceptionHandler() {
+            @Override
+            public int handleParseException(CommandLine.ParameterException e, String[] args) {
+                PrintWriter err = e.getCommandLine().getErr();
+                err.println("claimmap: " + e.getMessage());
+                err.println("Try 'claimmap " + (e.getCommandLine() == cli ? ""
+                        : e.getCommandLine().getCommandName() + " ") + "--help' for the options.");
+                err.flush();
+                return ExitCodes.USAGE;
+            }
         });
         return cli;
     }

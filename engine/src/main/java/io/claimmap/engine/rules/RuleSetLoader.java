@@ -17,6 +17,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -28,6 +31,8 @@ public final class RuleSetLoader {
     public static final String BUILTIN_MODELS = "META-INF/claimmap/builtin-" + CompiledRules.MODELS_FILE;
     // Generated classes depend on the Drools version and on our fact model; a new one must not reuse old classes.
     private static final String CACHE_SALT = "claimmap-rules-1|" + droolsVersion();
+
+    private static final AtomicReference<FutureTask<RuleSet>> PREFETCHED = new AtomicReference<>();
 
     private final Path cacheDir;
 
@@ -50,7 +55,44 @@ public final class RuleSetLoader {
         return base.resolve("claimmap");
     }
 
+    /**
+     * Starts building the rule set of the built-in packs alone on a daemon thread; the next {@code load(true, [])} in
+     * this JVM takes it instead of building its own. A cold CLI validation calls this first thing, so the KieBase (the
+     * largest part of its start) is built on the second core while picocli parses the arguments and the keys are read.
+     * When the prefetch fails, or the next load has user rules, the load builds its own as before (having warmed up
+     * Drools' classes meanwhile).
+     */
+    public static void prefetchBuiltin() {
+        FutureTask<RuleSet> task = new FutureTask<>(() -> new RuleSetLoader(null).build(true, List.of()));
+        if (PREFETCHED.compareAndSet(null, task)) {
+            Thread thread = new Thread(task, "claimmap-builtin-rules");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** For tests: whether a prefetched built-in rule set waits for its load. */
+    public static boolean prefetchPending() {
+        return PREFETCHED.get() != null;
+    }
+
     public RuleSet load(boolean builtin, List<RuleSource> userRules) throws RuleCompilationException, IOException {
+        if (builtin && userRules.isEmpty()) {
+            FutureTask<RuleSet> prefetched = PREFETCHED.getAndSet(null);
+            if (prefetched != null) {
+                try {
+                    return prefetched.get();
+                } catch (ExecutionException e) {
+                    // built again below, which reports the problem as usual
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        return build(builtin, userRules);
+    }
+
+    private RuleSet build(boolean builtin, List<RuleSource> userRules) throws RuleCompilationException, IOException {
         List<Model> models = new ArrayList<>();
         StringBuilder revision = new StringBuilder();
         if (builtin) {

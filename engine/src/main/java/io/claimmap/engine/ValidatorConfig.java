@@ -23,6 +23,7 @@ public record ValidatorConfig(List<KeySource> keySources, List<String> issuers, 
         keySources = List.copyOf(keySources);
         issuers = List.copyOf(issuers);
         audiences = List.copyOf(audiences);
+        contacts = contacts == null ? Contacts.NONE : contacts;
         if (clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
             throw new IllegalArgumentException("the clock skew must be between 0 and " + MAX_CLOCK_SKEW.toSeconds() + " seconds");
         }

@@ -81,7 +81,7 @@ public final class SignatureCheck {
                 for (JWK key : source.select(matcher(header, source.ignoresKeyId()))) {
                     if (!mayVerify(key)) {
                         notForVerifying.add(describe(key) + " from " + source.description());
-                    } else if (KeyStrength.weakness(key) != null) {
+                    } else if (verifiers.weakness(key) != null) {
                         weak.add(key);
                     } else {
                         candidates.add(key);
@@ -101,7 +101,7 @@ public final class SignatureCheck {
         }
         if (!weak.isEmpty()) {
             JWK key = weak.get(0);
-            findings.add(KeyStrength.tooWeak("the trusted key " + describe(key), KeyStrength.weakness(key),
+            findings.add(KeyStrength.tooWeak("the trusted key " + describe(key), verifiers.weakness(key),
                     "matches the token's kid and alg", RULE));
             return findings;
         }

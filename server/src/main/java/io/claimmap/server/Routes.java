@@ -140,7 +140,7 @@ final class Routes {
         ValidationResult result = validator.validate(ValidationRequest.of(text, purpose, server.clock().get(), explain));
         server.metrics().verdict(result.verdict().label());
         ctx.attribute(VERDICT, result.verdict().label());
-        ctx.contentType("application/json").result(ResultJson.compact(result));
+        ctx.contentType("application/json").result(ResultJson.compactBytes(result));
     }
 
     /** Javalin's own answers (404, 405, ...), never echoing the path: a client may have put a token in it. */

@@ -1,5 +1,6 @@
 package io.claimmap.engine.result;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -10,7 +11,11 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON document of a {@link ValidationResult}, identical for the CLI's {@code --format json} and the REST body.
@@ -97,6 +102,93 @@ public final class ResultJson {
         return write(PRETTY, result);
     }
 
+    /**
+     * Writes the document of {@link #toTree} in one pass, without building the tree: the same members in the same
+     * order, so the bytes are those of the tree's (the examples' approval tests compare them).
+     */
+    public static void write(JsonGenerator json, ValidationResult result) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("verdict", result.verdict().label());
+        json.writeObjectFieldStart("input");
+        json.writeStringField("kind", result.input().kind());
+        json.writeStringField("issuer", result.input().issuer());
+        json.writeStringField("subject", result.input().subject());
+        json.writeStringField("keyId", result.input().keyId());
+        json.writeStringField("algorithm", result.input().algorithm());
+        json.writeEndObject();
+        json.writeObjectFieldStart("mapping");
+        json.writeStringField("externalId", result.mapping().externalId());
+        json.writeObjectFieldStart("qm");
+        json.writeStringField("agentName", result.mapping().qm().agentName());
+        json.writeStringField("department", result.mapping().qm().department());
+        json.writeEndObject();
+        json.writeEndObject();
+        if (result.genesys() != null) {
+            json.writeObjectFieldStart("genesys");
+            json.writeStringField("lookupValue", result.genesys().lookupValue());
+            json.writeObjectFieldStart("contact");
+            json.writeStringField("status", result.genesys().contact().status());
+            if (result.genesys().contact().id() != null) {
+                json.writeStringField("id", result.genesys().contact().id());
+            }
+            if (result.genesys().contact().name() != null) {
+                json.writeStringField("name", result.genesys().contact().name());
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        }
+        json.writeArrayFieldStart("findings");
+        for (Finding finding : result.findings()) {
+            json.writeStartObject();
+            json.writeStringField("code", finding.code());
+            json.writeStringField("severity", finding.severity().label());
+            json.writeStringField("message", finding.message());
+            json.writeStringField("remedy", finding.remedy());
+            json.writeStringField("rule", finding.rule());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        if (!result.trace().isEmpty()) {
+            json.writeArrayFieldStart("trace");
+            for (RuleTrace entry : result.trace()) {
+                json.writeStartObject();
+                json.writeStringField("rule", entry.rule());
+                json.writeStringField("pack", entry.pack());
+                json.writeStringField("status", entry.status().label());
+                json.writeArrayFieldStart("matched");
+                for (String matched : entry.matched()) {
+                    json.writeString(matched);
+                }
+                json.writeEndArray();
+                json.writeObjectFieldStart("writes");
+                for (Map.Entry<String, String> write : entry.writes().entrySet()) {
+                    json.writeStringField(write.getKey(), write.getValue());
+                }
+                json.writeEndObject();
+                if (!entry.raised().isEmpty()) {
+                    json.writeArrayFieldStart("findings");
+                    for (String raised : entry.raised()) {
+                        json.writeString(raised);
+                    }
+                    json.writeEndArray();
+                }
+                json.writeStringField("unmatched", entry.unmatched());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
+        json.writeEndObject();
+    }
+
+    /**
+     * One line, UTF-8, for HTTP bodies: the bytes of {@link #compact}. Written through a character writer on purpose:
+     * Jackson's byte generator writes characters outside the BMP as raw UTF-8 where the character one escapes them
+     * ({@code \\uD83D\\uDE00}), and the REST body has always been the latter.
+     */
+    public static byte[] compactBytes(ValidationResult result) {
+        return compact(result).getBytes(StandardCharsets.UTF_8);
+    }
+
     public static String pretty(JsonNode tree) {
         try {
             return PRETTY.writeValueAsString(tree);
@@ -111,10 +203,12 @@ public final class ResultJson {
     }
 
     private static String write(ObjectWriter writer, ValidationResult result) {
-        try {
-            return writer.writeValueAsString(toTree(result));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a result tree always serializes", e);
+        StringWriter out = new StringWriter(1024);
+        try (JsonGenerator json = writer.createGenerator(out)) {
+            write(json, result);
+        } catch (IOException e) {
+            throw new IllegalStateException("a result always serializes", e);
         }
+        return out.toString();
     }
 }

@@ -113,9 +113,12 @@ public final class InputDetector {
         boolean whitespace = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (isBase64UrlOrDot(c)) {
+                continue; // the common case first: the whitespace table is not looked up for a token's characters
+            }
             if (Character.isWhitespace(c)) {
                 whitespace = true;
-            } else if (!isBase64UrlOrDot(c)) {
+            } else {
                 return text; // something else is wrong: the parser names it
             }
         }

@@ -2,6 +2,7 @@ package io.claimmap.engine.result;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -12,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +27,8 @@ public final class ResultJson {
             .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
+    private static final ObjectWriter COMPACT = MAPPER.writer();
 
     private ResultJson() {
     }
@@ -199,16 +201,17 @@ public final class ResultJson {
 
     /** One line, for HTTP bodies. */
     public static String compact(ValidationResult result) {
-        return write(MAPPER.writer(), result);
+        return write(COMPACT, result);
     }
 
     private static String write(ObjectWriter writer, ValidationResult result) {
-        StringWriter out = new StringWriter(1024);
+        SegmentedStringWriter out = new SegmentedStringWriter(MAPPER.getFactory()._getBufferRecycler());
         try (JsonGenerator json = writer.createGenerator(out)) {
             write(json, result);
+            json.flush();
+            return out.getAndClear();
         } catch (IOException e) {
             throw new IllegalStateException("a result always serializes", e);
         }
-        return out.toString();
     }
 }

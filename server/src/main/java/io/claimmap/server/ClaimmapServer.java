@@ -63,8 +63,10 @@ public final class ClaimmapServer implements AutoCloseable {
     private volatile boolean draining;
     private volatile Supplier<Instant> clock = Instant::now;
     private RuleWatcher watcher;
+    private final Playground playground;
 
-    private ClaimmapServer(ServerSettings settings, PrintStream log) {
+    private ClaimmapServer(ServerSettings settings, PrintStream log, Playground playground) {
+        this.playground = playground;
         this.settings = settings;
         this.accessLog = new AccessLog(settings.accessLog() ? log : null);
         this.apiKey = settings.apiKey() == null ? null : new ApiKey(settings.apiKey());
@@ -93,7 +95,12 @@ public final class ClaimmapServer implements AutoCloseable {
 
     /** Starts listening; not ready until {@link #serve}. */
     public static ClaimmapServer start(ServerSettings settings, PrintStream log) {
-        ClaimmapServer server = new ClaimmapServer(settings, log);
+        return start(settings, log, null);
+    }
+
+    /** Starts listening, with the playground page ({@code serve --ui}) when {@code playground} is not null. */
+    public static ClaimmapServer start(ServerSettings settings, PrintStream log, Playground playground) {
+        ClaimmapServer server = new ClaimmapServer(settings, log, playground);
         server.app.start();
         return server;
     }
@@ -142,6 +149,9 @@ public final class ClaimmapServer implements AutoCloseable {
             // the watcher dies with the process anyway
         }
         background.shutdownNow();
+        if (playground != null) {
+            playground.close();
+        }
         app.stop();
         stopped.countDown();
     }
@@ -164,6 +174,9 @@ public final class ClaimmapServer implements AutoCloseable {
             }
         });
         app.post("/v1/validate", this::validate);
+        if (playground != null) {
+            playground.routes(app, () -> live == null || draining ? null : live.validator(), () -> clock.get());
+        }
         app.get("/v1/rules", this::rules);
         app.get("/healthz", ctx -> ctx.contentType("text/plain").result("ok\n"));
         app.get("/readyz", ctx -> {

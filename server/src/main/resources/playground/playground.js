@@ -8,7 +8,7 @@ import io.claimmap.engine.facts.*;
 
 global MappingDraft mapping;
 
-// Salience 0: fires after the built-in packs, so its write wins.
+// Salience 0: fires after the built-in packs; its write wins.
 rule "scratch: externalId is the email address"
 when
     Claim( name == "email", $email : value )
@@ -146,6 +146,10 @@ function renderTrace(trace) {
   list.replaceChildren();
   if (!trace || !trace.length) { list.append(el('li', 'no rule fired')); return; }
   for (const step of trace) {
+    if (typeof step === 'string' && /^\s/.test(step) && list.lastChild) {
+      list.lastChild.append(el('div', show(step.trim()))); // a continuation line: what the rule above wrote
+      continue;
+    }
     const li = el('li');
     if (typeof step === 'string') {
       li.textContent = show(step);

@@ -115,7 +115,7 @@ class PlaygroundBrowserTest {
         Path screenshot = System.getProperty("claimmap.playground.screenshot") == null ? null
                 : Path.of(System.getProperty("claimmap.playground.screenshot"));
         if (screenshot != null) {
-            Files.write(screenshot, browser.screenshot());
+            Files.write(screenshot, browser.fullPageScreenshot(1280));
         }
     }
 

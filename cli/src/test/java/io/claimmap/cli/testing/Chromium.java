@@ -191,6 +191,17 @@ public final class Chromium implements AutoCloseable {
         }
     }
 
+    /** The whole page at this width, however tall. */
+    public byte[] fullPageScreenshot(int width) throws Exception {
+        size(width, 800);
+        size(width, eval("document.documentElement.scrollHeight").asInt());
+        try {
+            return screenshot();
+        } finally {
+            size(width, 800);
+        }
+    }
+
     public byte[] screenshot() throws Exception {
         JsonNode shot = send("Page.captureScreenshot", JSON.createObjectNode().put("format", "png"));
         return Base64.getDecoder().decode(shot.path("data").asText());

@@ -74,6 +74,7 @@ class PlaygroundBrowserTest {
         for (String url : requests) {
             assertTrue(url.startsWith(base), "a request off 127.0.0.1: " + url);
         }
+        assertEquals(List.of(), browser.blocked(), "nothing the policy had to block");
         assertEquals(List.of(), browser.consoleErrors(), "no script error, no CSP violation");
         browser.clearRequests();
     }
@@ -194,6 +195,38 @@ class PlaygroundBrowserTest {
         browser.press("input", "Enter", 2);
         awaitVerdict();
         assertEquals("warn", browser.text("verdict"));
+    }
+
+    /** The trace as issue 10's {@code --explain} gives it: records with fired and not-fired rules, and why not. */
+    @Test
+    void aTraceOfRecordsShowsRulesThatDidNotFireAndWhy() throws Exception {
+        browser.eval("renderTrace([{rule: 'identity URL', pack: 'salesforce', status: 'fired', matched: ['Token(kind=jwt)'], "
+                + "writes: {externalId: '0055g00000ABcdeAAD'}}, {rule: 'NameID', pack: 'saml', status: 'not-fired', "
+                + "matched: [], unmatched: 'Token( kind == \"saml\" )'}])");
+        String trace = browser.text("trace");
+        assertTrue(trace.contains("fired identity URL (salesforce)matched: Token(kind=jwt)writes: externalId = 0055g00000ABcdeAAD"), trace);
+        assertTrue(trace.contains("not-fired NameID (saml)not fired because: Token( kind == \"saml\" )"), trace);
+    }
+
+    @Test
+    void untrustedTextIsShownWithItsInvisibleCharactersEscaped() throws Exception {
+        assertEquals("a\\u202eb\\nc\\u200bd", browser.eval("show('a\\u202eb\\nc\\u200bd')").asText());
+    }
+
+    /** The Content-Security-Policy holds: the browser itself refuses anything from elsewhere, and inline script. */
+    @Test
+    void theBrowserRefusesAnythingFromElsewhere() throws Exception {
+        browser.eval("document.body.append(Object.assign(document.createElement('img'), {src: 'http://203.0.113.9/x.png'}))");
+        browser.eval("document.body.append(Object.assign(document.createElement('script'), {textContent: 'window.pwned = 1'}))");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while ((browser.blocked().isEmpty() || browser.consoleErrors().stream()
+                .noneMatch(e -> e.contains("Content Security Policy") && e.contains("inline"))) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(List.of("http://203.0.113.9/x.png csp"), browser.blocked(), "blocked by the policy, never sent");
+        assertTrue(browser.eval("window.pwned === undefined").asBoolean(), "inline script did not run");
+        browser.clearRequests();
+        browser.open(base);
     }
 
     @Test

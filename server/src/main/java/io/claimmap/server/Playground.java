@@ -66,7 +66,8 @@ public final class Playground {
     private static final Map<String, String> STATIC = Map.of(
             "/", "index.html",
             "/playground.js", "playground.js",
-            "/playground.css", "playground.css");
+            "/playground.css", "playground.css",
+            "/favicon.svg", "favicon.svg");
     private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]");
 
     /** Compiles the active rule sources plus one scratch source into a rule set of its own. */
@@ -147,7 +148,8 @@ public final class Playground {
     private void page(Context ctx, String name) {
         guardHost(ctx);
         String type = name.endsWith(".html") ? "text/html; charset=utf-8"
-                : name.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8";
+                : name.endsWith(".js") ? "text/javascript; charset=utf-8"
+                : name.endsWith(".svg") ? "image/svg+xml" : "text/css; charset=utf-8";
         securityHeaders(ctx);
         ctx.contentType(type).result(resources.get(name));
     }

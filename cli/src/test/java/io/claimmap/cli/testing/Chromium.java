@@ -46,6 +46,8 @@ public final class Chromium implements AutoCloseable {
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
+    private final Map<String, String> requestUrls = new ConcurrentHashMap<>();
+    private final List<String> blocked = new CopyOnWriteArrayList<>();
 
     /** The browser's path, or null when none is installed. */
     public static Path executable() {
@@ -107,6 +109,7 @@ public final class Chromium implements AutoCloseable {
         send("Page.enable", null);
         send("Runtime.enable", null);
         send("Network.enable", null);
+        send("Log.enable", null);
         size(1280, 800);
     }
 
@@ -115,8 +118,15 @@ public final class Chromium implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** Requests the browser refused to send, each as its URL and the reason (e.g. {@code csp}). */
+    public List<String> blocked() {
+        return List.copyOf(blocked);
+    }
+
     public void clearRequests() {
         requests.clear();
+        blocked.clear();
+        consoleErrors.clear();
     }
 
     public List<String> consoleErrors() {
@@ -230,8 +240,13 @@ public final class Chromium implements AutoCloseable {
         JsonNode params = message.path("params");
         if (method.equals("Network.requestWillBeSent")) {
             requests.add(params.path("request").path("url").asText());
+            requestUrls.put(params.path("requestId").asText(), params.path("request").path("url").asText());
+        } else if (method.equals("Network.loadingFailed") && params.hasNonNull("blockedReason")) {
+            blocked.add(requestUrls.get(params.path("requestId").asText()) + " " + params.path("blockedReason").asText());
         } else if (method.equals("Runtime.exceptionThrown")) {
             consoleErrors.add(params.path("exceptionDetails").toString());
+        } else if (method.equals("Log.entryAdded") && params.path("entry").path("level").asText().equals("error")) {
+            consoleErrors.add(params.path("entry").toString());
         } else if (method.equals("Runtime.consoleAPICalled") && params.path("type").asText().equals("error")) {
             consoleErrors.add(params.path("args").toString());
         }

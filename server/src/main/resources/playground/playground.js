@@ -8,7 +8,7 @@ import io.claimmap.engine.facts.*;
 
 global MappingDraft mapping;
 
-// Salience 0: fires after the built-in packs; its write wins.
+// Salience 0: runs after the built-in packs.
 rule "scratch: externalId is the email address"
 when
     Claim( name == "email", $email : value )

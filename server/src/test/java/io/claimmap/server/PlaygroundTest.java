@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,12 +62,18 @@ class PlaygroundTest {
     }
 
     private void start(boolean ui, boolean allowRemote, String apiKey) throws Exception {
+        start(ui, allowRemote, apiKey, null, Duration.ofSeconds(120));
+    }
+
+    private void start(boolean ui, boolean allowRemote, String apiKey, Playground.ScratchRules scratch, Duration timeout)
+            throws Exception {
         ServerSettings defaults = ServerSettings.defaults("127.0.0.1", 0);
         ServerSettings settings = new ServerSettings(defaults.host(), 0, apiKey, defaults.maxBodyBytes(),
                 defaults.maxThreads(), defaults.idleTimeout(), defaults.drainTimeout(), false);
         ValidationSettings validation = ValidationSettings.builder().keySource(ServerFixture.trustedKeys())
                 .ruleCache(cache).build();
-        Playground playground = ui ? new Playground(allowRemote, Playground.scratchRules(validation), Duration.ofSeconds(120)) : null;
+        Playground playground = ui ? new Playground(allowRemote, scratch != null ? scratch : Playground.scratchRules(validation),
+                timeout) : null;
         server = ClaimmapServer.start(settings, new PrintStream(new ByteArrayOutputStream()), playground);
         server.serve(validation.validator(), validation::loadRules, List.of(), () -> TestTokens.NOW);
     }
@@ -183,6 +191,32 @@ class PlaygroundTest {
         HttpResponse<String> response = run(body(token(), SCRATCH + "//" + "x".repeat(Playground.MAX_SCRATCH_CHARS)));
         assertEquals(413, response.statusCode());
         assertEquals(Problem.CONTENT_TYPE, response.headers().firstValue("Content-Type").orElseThrow());
+    }
+
+    @Test
+    void aScratchCompilationIsBoundedInTimeAndOneRunsAtATime() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        start(true, false, null, scratch -> {
+            while (release.getCount() > 0) { // a compilation that ends only when released, interrupts or not
+                try {
+                    release.await();
+                } catch (InterruptedException ignored) {
+                    // cancelled on timeout: a real compilation does not stop either
+                }
+            }
+            throw new IOException("released");
+        }, Duration.ofMillis(200));
+        try {
+            HttpResponse<String> first = run(body(token(), SCRATCH));
+            assertEquals(503, first.statusCode());
+            assertTrue(first.body().contains("took over"), first.body());
+            HttpResponse<String> second = run(body(token(), SCRATCH + "\n"));
+            assertEquals(503, second.statusCode());
+            assertTrue(second.body().contains("another scratch rule is compiling"), second.body());
+            assertEquals(200, run(body(token(), null)).statusCode(), "runs without a scratch rule are not held up");
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test

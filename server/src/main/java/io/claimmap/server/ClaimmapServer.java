@@ -29,6 +29,7 @@ public final class ClaimmapServer implements AutoCloseable {
     }
 
     private final ServerSettings settings;
+    private final Playground playground;
     private final Javalin app;
     private final Metrics metrics = new Metrics();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -43,8 +44,10 @@ public final class ClaimmapServer implements AutoCloseable {
     private volatile Supplier<Instant> clock = Instant::now;
     private Readiness lastReadiness;
     private RuleWatcher watcher;
+    private final Playground playground;
 
-    private ClaimmapServer(ServerSettings settings, PrintStream accessLogOut) {
+    private ClaimmapServer(ServerSettings settings, PrintStream accessLogOut, Playground playground) {
+        this.playground = playground;
         this.settings = settings;
         timer.setRemoveOnCancelPolicy(true); // body deadlines are mostly cancelled: do not keep them queued
         AccessLog accessLog = new AccessLog(settings.accessLog() ? accessLogOut : null);
@@ -61,6 +64,12 @@ public final class ClaimmapServer implements AutoCloseable {
             JettySetup.configure(config, settings, metrics);
         });
         routes.register(app);
+        if (playground != null) {
+            playground.routes(app, () -> {
+                LiveValidator current = live;
+                return current == null || draining ? null : current.validator();
+            }, () -> clock.get());
+        }
         metrics.readiness(() -> readiness().ready());
         metrics.keySources(() -> live == null ? List.of() : live.validator().config().keySources());
     }
@@ -71,7 +80,12 @@ public final class ClaimmapServer implements AutoCloseable {
      * @throws io.javalin.util.JavalinBindException when the address is in use or needs privileges
      */
     public static ClaimmapServer start(ServerSettings settings, PrintStream accessLog) {
-        ClaimmapServer server = new ClaimmapServer(settings, accessLog);
+        return start(settings, accessLog, null);
+    }
+
+    /** Starts listening, with the playground page ({@code serve --ui}) when {@code playground} is not null. */
+    public static ClaimmapServer start(ServerSettings settings, PrintStream accessLog, Playground playground) {
+        ClaimmapServer server = new ClaimmapServer(settings, accessLog, playground);
         server.app.start();
         LOG.atInfo().addKeyValue("host", settings.host()).addKeyValue("port", server.port())
                 .addKeyValue("threads", settings.maxThreads()).addKeyValue("maxBodyBytes", settings.maxBodyBytes())
@@ -195,6 +209,9 @@ public final class ClaimmapServer implements AutoCloseable {
             app.stop();
         } finally {
             timer.shutdownNow();
+            if (playground != null) {
+                playground.close();
+            }
             LiveValidator current = live;
             if (current != null) {
                 current.validator().close();

@@ -44,7 +44,6 @@ public final class ClaimmapServer implements AutoCloseable {
     private volatile Supplier<Instant> clock = Instant::now;
     private Readiness lastReadiness;
     private RuleWatcher watcher;
-    private final Playground playground;
 
     private ClaimmapServer(ServerSettings settings, PrintStream accessLogOut, Playground playground) {
         this.playground = playground;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.claimmap.engine.Purpose;
 import io.claimmap.engine.ValidationRequest;
 import io.claimmap.engine.Validator;
+import io.claimmap.engine.genesys.CachedGenesysOrg;
+import io.claimmap.engine.genesys.GenesysOrg;
 import io.claimmap.engine.input.MalformedInputException;
 import io.claimmap.engine.input.StrictJson;
 import io.claimmap.engine.keys.KeySource;
@@ -50,6 +52,7 @@ public final class ClaimmapServer implements AutoCloseable {
     private final ServerSettings settings;
     private final Javalin app;
     private final Metrics metrics = new Metrics();
+    private volatile GenesysOrg genesys;
     private final AccessLog accessLog;
     private final ApiKey apiKey;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -109,6 +112,10 @@ public final class ClaimmapServer implements AutoCloseable {
         this.clock = now;
         this.live = next;
         metrics.keySourceHealth(this::keySourceHealth);
+        genesys = validator.config().genesys();
+        if (genesys instanceof CachedGenesysOrg cached) {
+            metrics.genesysLookups(cached::counts);
+        }
         if (!watchedRules.isEmpty()) {
             watcher = new RuleWatcher(watchedRules, next::reload);
         }
@@ -143,6 +150,10 @@ public final class ClaimmapServer implements AutoCloseable {
         }
         background.shutdownNow();
         app.stop();
+        if (genesys != null) {
+            // One client and token for the server's life (rule reloads keep it): released once requests are done.
+            genesys.close();
+        }
         stopped.countDown();
     }
 

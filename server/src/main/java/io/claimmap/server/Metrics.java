@@ -22,6 +22,7 @@ public final class Metrics {
     private final LongAdder reloads = new LongAdder();
     private final LongAdder reloadFailures = new LongAdder();
     private volatile Supplier<Map<String, Boolean>> keySourceHealth = Map::of;
+    private volatile Supplier<Map<String, Long>> genesysLookups = Map::of;
 
     public Metrics() {
         for (int i = 0; i < bucketCounts.length; i++) {
@@ -51,6 +52,14 @@ public final class Metrics {
 
     public void keySourceHealth(Supplier<Map<String, Boolean>> health) {
         this.keySourceHealth = health;
+    }
+
+    /**
+     * Counts of Genesys Cloud look-ups keyed {@code kind.result} ({@code contact.found}, {@code user.cached},
+     * {@code contact.unavailable}, ...), as {@code CachedGenesysOrg.counts()} gives them.
+     */
+    public void genesysLookups(Supplier<Map<String, Long>> counts) {
+        this.genesysLookups = counts;
     }
 
     public String scrape() {
@@ -89,6 +98,17 @@ public final class Metrics {
         out.append("# TYPE claimmap_key_source_up gauge\n");
         new TreeMap<>(keySourceHealth.get()).forEach((source, up) -> out.append("claimmap_key_source_up{source=\"")
                 .append(source.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"} ").append(up ? 1 : 0).append('\n'));
+        Map<String, Long> lookups = new TreeMap<>(genesysLookups.get());
+        if (!lookups.isEmpty()) {
+            out.append("# HELP claimmap_genesys_lookups_total Genesys Cloud look-ups (--genesys) by kind and result; "
+                    + "cached answers made no call.\n");
+            out.append("# TYPE claimmap_genesys_lookups_total counter\n");
+            lookups.forEach((key, count) -> {
+                int dot = key.indexOf('.');
+                out.append("claimmap_genesys_lookups_total{kind=\"").append(key, 0, dot).append("\",result=\"")
+                        .append(key.substring(dot + 1)).append("\"} ").append(count).append('\n');
+            });
+        }
         return out.toString();
     }
 }

@@ -117,6 +117,17 @@ class GenesysValidateTest {
     }
 
     @Test
+    void anUnavailableLookupOfTheMappedExternalIdIsAWarningAndTheLiteralSubStillDecides() throws Exception {
+        // The literal sub: not found on either endpoint; the mapped externalId: a 403.
+        genesys.fault(FakeGenesys.NEW_LOOKUP, Fault.status(404, "not.found", "not found"),
+                Fault.status(403, "missing.permissions", "missing permission"));
+        JsonNode result = validate(1, SALESFORCE, "--jwks", SALESFORCE_JWKS);
+        assertEquals("not-found", result.at("/genesys/contact/status").asText());
+        assertTrue(finding(result, "GENESYS_UNAVAILABLE").get("message").asText().contains("the mapped externalId"));
+        assertTrue(codes(result).contains("EXTERNAL_CONTACT_NOT_FOUND"));
+    }
+
+    @Test
     void credentialsTheOrgRefusesAreAWarningWithoutTheSecret() throws Exception {
         GenesysOption.environment(Map.of(io.claimmap.engine.genesys.GenesysOrgs.CLIENT_ID, CLIENT_ID,
                 io.claimmap.engine.genesys.GenesysOrgs.CLIENT_SECRET, SECRET + "-wrong"));

@@ -1,6 +1,8 @@
 package io.claimmap.server;
 
 import io.claimmap.engine.Validator;
+import io.claimmap.engine.genesys.CachedGenesysOrg;
+import io.claimmap.engine.genesys.GenesysOrg;
 import io.javalin.Javalin;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -32,6 +34,7 @@ public final class ClaimmapServer implements AutoCloseable {
     private final Playground playground;
     private final Javalin app;
     private final Metrics metrics = new Metrics();
+    private volatile GenesysOrg genesys;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread thread = new Thread(r, "claimmap-timer");
@@ -114,6 +117,10 @@ public final class ClaimmapServer implements AutoCloseable {
                 .log("rules in service: revision {}; {} key source(s): {}", validator.config().rules().revision(),
                         validator.config().keySources().size(), validator.config().keySources().stream()
                                 .map(source -> source.description()).toList());
+        genesys = validator.config().genesys();
+        if (genesys instanceof CachedGenesysOrg cached) {
+            metrics.genesysLookups(cached::counts);
+        }
         if (!watchedRules.isEmpty()) {
             watcher = new RuleWatcher(watchedRules, () -> {
                 next.reload();
@@ -208,6 +215,10 @@ public final class ClaimmapServer implements AutoCloseable {
             app.stop();
         } finally {
             timer.shutdownNow();
+            if (genesys != null) {
+                // One client and token for the server's life (rule reloads keep it): released once requests are done.
+                genesys.close();
+            }
             if (playground != null) {
                 playground.close();
             }

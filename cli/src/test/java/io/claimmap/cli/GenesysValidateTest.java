@@ -230,8 +230,8 @@ class GenesysValidateTest {
         assertEquals("found", JSON.readTree(bodies.get(0)).at("/genesys/contact/status").asText());
         assertEquals(bodies.get(0), bodies.get(1));
         String metrics = bodies.get(2);
-        assertTrue(metrics.contains("claimmap_genesys_lookups_total{kind=\"contact\",result=\"found\"} 1\n"), metrics);
-        assertTrue(metrics.contains("claimmap_genesys_lookups_total{kind=\"contact\",result=\"cached\"} 2\n"), metrics);
+        assertTrue(metrics.contains("claimmap_genesys_lookups_total{kind=\"contact\",result=\"found\"} 1.0\n"), metrics);
+        assertTrue(metrics.contains("claimmap_genesys_lookups_total{kind=\"contact\",result=\"cached\"} 2.0\n"), metrics);
         // One login for the server's life: the second request was answered from the cache.
         assertEquals(1, genesys.tokenRequests());
         for (String shown : List.of(metrics, bodies.get(0), log.toString(StandardCharsets.UTF_8), err.toString())) {

@@ -63,6 +63,7 @@ public final class ClaimmapServer implements AutoCloseable {
     private volatile boolean draining;
     private volatile Supplier<Instant> clock = Instant::now;
     private RuleWatcher watcher;
+    private volatile DecisionLog decisionLog;
 
     private ClaimmapServer(ServerSettings settings, PrintStream log) {
         this.settings = settings;
@@ -115,6 +116,12 @@ public final class ClaimmapServer implements AutoCloseable {
         warmKeys();
     }
 
+    /** Appends a record of every evaluated request to {@code log} (contract §9); closed when the server stops. */
+    public void decisionLog(DecisionLog log) {
+        this.decisionLog = log;
+        metrics.decisionLogDropped(log::dropped);
+    }
+
     public int port() {
         return ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
     }
@@ -143,6 +150,9 @@ public final class ClaimmapServer implements AutoCloseable {
         }
         background.shutdownNow();
         app.stop();
+        if (decisionLog != null) {
+            decisionLog.close();
+        }
         stopped.countDown();
     }
 
@@ -219,7 +229,14 @@ public final class ClaimmapServer implements AutoCloseable {
             }
         }
         boolean explain = Boolean.TRUE.equals(body.get("explain"));
-        ValidationResult result = validator.validate(ValidationRequest.of(text, purpose, clock.get(), explain));
+        io.claimmap.engine.facts.Facts[] seen = new io.claimmap.engine.facts.Facts[1];
+        ValidationResult result = validator.validate(ValidationRequest.of(text, purpose, clock.get(), explain),
+                facts -> seen[0] = facts);
+        DecisionLog log = decisionLog;
+        if (log != null) {
+            log.record(clock.get(), validator.config().rules().revision(), result,
+                    seen[0] == null ? purpose : Purpose.fromLabel(seen[0].token().getPurpose()), seen[0]);
+        }
         metrics.verdict(result.verdict().label());
         ctx.attribute("claimmap.verdict", result.verdict().label());
         ctx.contentType("application/json").result(ResultJson.compact(result));

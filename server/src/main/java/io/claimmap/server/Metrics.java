@@ -22,6 +22,7 @@ public final class Metrics {
     private final LongAdder reloads = new LongAdder();
     private final LongAdder reloadFailures = new LongAdder();
     private volatile Supplier<Map<String, Boolean>> keySourceHealth = Map::of;
+    private volatile java.util.function.LongSupplier decisionLogDropped;
 
     public Metrics() {
         for (int i = 0; i < bucketCounts.length; i++) {
@@ -51,6 +52,11 @@ public final class Metrics {
 
     public void keySourceHealth(Supplier<Map<String, Boolean>> health) {
         this.keySourceHealth = health;
+    }
+
+    /** The decision log's count of records dropped because its queue was full. */
+    public void decisionLogDropped(java.util.function.LongSupplier dropped) {
+        this.decisionLogDropped = dropped;
     }
 
     public String scrape() {
@@ -89,6 +95,12 @@ public final class Metrics {
         out.append("# TYPE claimmap_key_source_up gauge\n");
         new TreeMap<>(keySourceHealth.get()).forEach((source, up) -> out.append("claimmap_key_source_up{source=\"")
                 .append(source.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"} ").append(up ? 1 : 0).append('\n'));
+        java.util.function.LongSupplier dropped = decisionLogDropped;
+        if (dropped != null) {
+            out.append("# HELP claimmap_decision_log_dropped_total Decision-log records dropped because the log's queue was full.\n");
+            out.append("# TYPE claimmap_decision_log_dropped_total counter\n");
+            out.append("claimmap_decision_log_dropped_total ").append(dropped.getAsLong()).append('\n');
+        }
         return out.toString();
     }
 }

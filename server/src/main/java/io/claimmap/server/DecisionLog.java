@@ -174,8 +174,11 @@ public final class DecisionLog implements AutoCloseable {
                 json.writeEndArray();
             }
             case VALUES -> {
-                json.writeFieldName("claims");
-                VALUES_WRITER.writeValue(json, decision.claims() == null ? Map.of() : decision.claims());
+                // An input that gave no claims (malformed, unsigned SAML) has no "claims": replayed, it stays malformed.
+                if (decision.claims() != null) {
+                    json.writeFieldName("claims");
+                    VALUES_WRITER.writeValue(json, decision.claims());
+                }
             }
         }
         json.writeEndObject();

@@ -75,8 +75,8 @@ public record CorpusEvaluator(Validator validator, Instant now, Purpose purpose,
         if (DecisionRecord.isRecord(object)) {
             Object logged = object.get("claims");
             if (!(logged instanceof Map<?, ?>)) {
-                return malformed(source, "a decision-log record without claim values (it was logged with "
-                        + "--decision-log-claims none or names): nothing to evaluate");
+                return malformed(source, "a decision-log record without claim values (logged with "
+                        + "--decision-log-claims none or names, or of an input that gave no claims): nothing to evaluate");
             }
             claims = (Map<String, Object>) logged;
             kind = object.get("kind") instanceof String k ? k : claimsKind;

@@ -9,7 +9,6 @@ public final class DecisionRecord {
 
     /** A JSON object is a decision-log record when it has the members only such a record has together. */
     public static boolean isRecord(Map<String, Object> object) {
-        return object.containsKey("revision") && object.containsKey("verdict") && object.containsKey("claims")
-                && object.containsKey("codes");
+        return object.containsKey("revision") && object.containsKey("verdict") && object.containsKey("codes");
     }
 }

@@ -223,7 +223,7 @@ public abstract class DiffReport implements AutoCloseable {
         @Override
         public void finish() throws IOException {
             out.print("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                    + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+                    + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">" + AuditReport.CSP
                     + "<title>claimmap diff</title><style>" + AuditReport.STYLE + "</style></head><body>\n");
             out.print("<header><h1>claimmap diff</h1><p>" + total + " entries from " + Html.escape(corpusLabel)
                     + " · rules <code>" + Html.escape(shortRevision(baseRevision)) + "</code> → <code>"

@@ -28,7 +28,7 @@ final class Svg {
         for (Bar bar : bars) {
             int width = max == 0 ? 0 : (int) Math.max(bar.value() > 0 ? 2 : 0, Math.round(room * (double) bar.value() / max));
             svg.append("<text x=\"").append(LABEL - 8).append("\" y=\"").append(y + 17)
-                    .append("\" text-anchor=\"end\">").append(Html.escape(bar.label())).append("</text>");
+                    .append("\" text-anchor=\"end\">").append(Html.escape(shorten(bar.label()))).append("</text>");
             svg.append("<rect class=\"").append(bar.css()).append("\" x=\"").append(LABEL).append("\" y=\"").append(y + 3)
                     .append("\" width=\"").append(width).append("\" height=\"").append(ROW - 8).append("\"><title>")
                     .append(Html.escape(bar.label())).append(": ").append(bar.value()).append("</title></rect>");
@@ -37,6 +37,11 @@ final class Svg {
             y += ROW;
         }
         return svg.append("</svg>").toString();
+    }
+
+    /** Labels longer than the room left of the bars are cut; the bar's title has the whole label. */
+    static String shorten(String label) {
+        return label.length() <= 34 ? label : label.substring(0, 33) + "…";
     }
 
     /** One bar split into parts (verdicts; named and unnamed agents), with a legend under it. */

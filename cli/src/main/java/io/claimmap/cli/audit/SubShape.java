@@ -29,25 +29,29 @@ public enum SubShape {
         return label;
     }
 
+    /** Cheap tests first (this runs once per corpus entry), the patterns only to confirm. */
     public static SubShape of(String sub) {
         if (sub == null || sub.isBlank()) {
             return MISSING;
         }
-        if (SALESFORCE.matcher(sub).matches()) {
-            return SALESFORCE_URL;
+        if (sub.indexOf("://") > 0) {
+            if (sub.startsWith("https://") && sub.contains("force.com/id/") && SALESFORCE.matcher(sub).matches()) {
+                return SALESFORCE_URL;
+            }
+            if (ANY_URL.matcher(sub).matches()) {
+                return URL;
+            }
         }
-        if (ANY_URL.matcher(sub).matches()) {
-            return URL;
-        }
-        if (PIPE.matcher(sub).matches()) {
+        if (sub.indexOf('|') > 0 && PIPE.matcher(sub).matches()) {
             return AUTH0_PIPE;
         }
-        if (UUID_SHAPE.matcher(sub).matches()) {
+        if (sub.length() == 36 && sub.charAt(8) == '-' && UUID_SHAPE.matcher(sub).matches()) {
             return UUID;
         }
-        if (EMAIL_SHAPE.matcher(sub).matches()) {
+        if (sub.indexOf('@') > 0 && EMAIL_SHAPE.matcher(sub).matches()) {
             return EMAIL;
         }
         return OTHER;
     }
+
 }

@@ -71,8 +71,10 @@ public final class DiffCommand implements Callable<Integer> {
         CorpusEvaluator afterEvaluator = corpus.evaluator(newRules, validation.now(), false);
         try (DiffReport report = DiffReport.create(format.name(), spec.commandLine().getOut(),
                 oldRules.config().rules().revision(), newRules.config().rules().revision(), corpus.label())) {
-            corpus.run(corpus.progress(), entry -> new Pair(Outcome.of(beforeEvaluator.evaluate(entry)),
-                    Outcome.of(afterEvaluator.evaluate(entry))), pair -> report.add(pair.before(), pair.after()));
+            corpus.run(corpus.progress(), entry -> {
+                CorpusEvaluator.Parsed parsed = beforeEvaluator.parse(entry); // parsed once, evaluated with both
+                return new Pair(Outcome.of(beforeEvaluator.evaluate(parsed)), Outcome.of(afterEvaluator.evaluate(parsed)));
+            }, pair -> report.add(pair.before(), pair.after()));
             report.finish();
             return failOnChange && report.changed() > 0 ? ExitCodes.FAIL : ExitCodes.OK;
         }

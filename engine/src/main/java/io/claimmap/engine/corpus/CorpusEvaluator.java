@@ -37,14 +37,35 @@ public record CorpusEvaluator(Validator validator, Instant now, Purpose purpose,
     public record Evaluated(String source, Purpose purpose, ValidationResult result) {
     }
 
+    /**
+     * An entry read and parsed, ready to evaluate with any validator: {@code diff} parses once and evaluates twice.
+     * Exactly one of {@code input} (a token or SAML message), {@code claims} and {@code malformed} is set.
+     */
+    public record Parsed(String source, byte[] input, ClaimsRequest claims, String malformed) {
+    }
+
     public Evaluated evaluate(CorpusEntry entry) {
+        return evaluate(parse(entry));
+    }
+
+    public Evaluated evaluate(Parsed parsed) {
+        if (parsed.malformed() != null) {
+            return malformed(parsed.source(), parsed.malformed());
+        }
+        if (parsed.input() != null) {
+            return token(parsed.source(), parsed.input());
+        }
+        return new Evaluated(parsed.source(), parsed.claims().purposeOrDefault(), validator.evaluate(parsed.claims()));
+    }
+
+    public Parsed parse(CorpusEntry entry) {
         if (entry instanceof CorpusEntry.Input input) {
-            return token(entry.source(), input.content());
+            return new Parsed(entry.source(), input.content(), null, null);
         }
         if (entry instanceof CorpusEntry.Json json) {
             return json(entry.source(), json.content());
         }
-        return malformed(entry.source(), ((CorpusEntry.Unreadable) entry).message());
+        return new Parsed(entry.source(), null, null, ((CorpusEntry.Unreadable) entry).message());
     }
 
     private Evaluated token(String source, byte[] content) {
@@ -59,15 +80,15 @@ public record CorpusEvaluator(Validator validator, Instant now, Purpose purpose,
     }
 
     @SuppressWarnings("unchecked")
-    private Evaluated json(String source, byte[] content) {
+    private Parsed json(String source, byte[] content) {
         Map<String, Object> object;
         try {
             object = StrictJson.parseObject(utf8(content), "the entry");
         } catch (MalformedInputException e) {
-            return malformed(source, e.getMessage());
+            return new Parsed(source, null, null, e.getMessage());
         }
         if (object.containsKey("id_token")) {
-            return token(source, content);
+            return new Parsed(source, content, null, null);
         }
         String kind = claimsKind;
         Purpose entryPurpose = purpose;
@@ -75,7 +96,7 @@ public record CorpusEvaluator(Validator validator, Instant now, Purpose purpose,
         if (DecisionRecord.isRecord(object)) {
             Object logged = object.get("claims");
             if (!(logged instanceof Map<?, ?>)) {
-                return malformed(source, "a decision-log record without claim values (logged with "
+                return new Parsed(source, null, null, "a decision-log record without claim values (logged with "
                         + "--decision-log-claims none or names, or of an input that gave no claims): nothing to evaluate");
             }
             claims = (Map<String, Object>) logged;
@@ -84,17 +105,15 @@ public record CorpusEvaluator(Validator validator, Instant now, Purpose purpose,
                 try {
                     entryPurpose = Purpose.fromLabel(label);
                 } catch (IllegalArgumentException e) {
-                    return malformed(source, "the decision-log record's purpose: " + e.getMessage());
+                    return new Parsed(source, null, null, "the decision-log record's purpose: " + e.getMessage());
                 }
             }
         }
-        ClaimsRequest request;
         try {
-            request = new ClaimsRequest(claims, kind, entryPurpose, explain);
+            return new Parsed(source, null, new ClaimsRequest(claims, kind, entryPurpose, explain), null);
         } catch (IllegalArgumentException e) {
-            return malformed(source, "the decision-log record's " + e.getMessage());
+            return new Parsed(source, null, null, "the decision-log record's " + e.getMessage());
         }
-        return new Evaluated(source, request.purposeOrDefault(), validator.evaluate(request));
     }
 
     private static String utf8(byte[] content) throws MalformedInputException {

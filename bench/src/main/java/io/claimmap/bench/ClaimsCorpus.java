@@ -13,13 +13,16 @@ import java.util.Random;
  * <pre>java -cp bench/target/classes io.claimmap.bench.ClaimsCorpus OUT.jsonl COUNT CONTACTS.csv</pre>
  * The mix: Auth0 database and social users with a CRM customer id (40%), Salesforce identity URLs (20%), Okta
  * (20%), Entra ID object ids (15%), a custom IdP keyed by email (5%); one in 50 has no sub, one in 20 an unverified
- * email; every third customer has a contact.
+ * email; every third of the first 300,000 customers has a contact. A smaller count gives a prefix of a larger one.
  */
 public final class ClaimsCorpus {
     private static final String[] GIVEN = {"Ada", "Grace", "Alan", "Linus", "Margaret", "Edsger", "Barbara", "Donald",
             "Frances", "Ken", "Dennis", "Radia", "Hedy", "Katherine", "Mary", "Dorothy"};
     private static final String[] FAMILY = {"Lovelace", "Hopper", "Turing", "Torvalds", "Hamilton", "Dijkstra",
             "Liskov", "Knuth", "Allen", "Thompson", "Ritchie", "Perlman", "Lamarr", "Johnson", "Jackson", "Vaughan"};
+
+    /** Contacts for the first 300,000 customers only (about 100,000 contacts), whatever the corpus size. */
+    static final long CONTACTS_UP_TO = 300_000;
 
     private ClaimsCorpus() {
     }
@@ -82,7 +85,7 @@ public final class ClaimsCorpus {
                 }
                 line.append("}\n");
                 lines.append(line);
-                if (!noSub && i % 3 == 0) {
+                if (!noSub && i % 3 == 0 && i < CONTACTS_UP_TO) {
                     csv.write(hex(random, 8) + "-0000-4000-8000-" + hex(random, 12) + "," + given + "," + family + ","
                             + (kind < 40 ? "C-" + (100_000 + i) : sub) + "\n");
                 }

@@ -65,8 +65,8 @@ public final class DiffCommand implements Callable<Integer> {
         corpus.check();
         ValidationSettings after = validation.settings();
         ValidationSettings before = after.toBuilder().rules(base).build();
-        Validator oldRules = validator(before, "--base");
         Validator newRules = validator(after, "--rules");
+        Validator oldRules = newRules.withRules(rules(before, "--base")); // the same keys and contacts, loaded once
         CorpusEvaluator beforeEvaluator = corpus.evaluator(oldRules, validation.now(), false);
         CorpusEvaluator afterEvaluator = corpus.evaluator(newRules, validation.now(), false);
         try (DiffReport report = DiffReport.create(format.name(), spec.commandLine().getOut(),
@@ -77,6 +77,14 @@ public final class DiffCommand implements Callable<Integer> {
             }, pair -> report.add(pair.before(), pair.after()));
             report.finish();
             return failOnChange && report.changed() > 0 ? ExitCodes.FAIL : ExitCodes.OK;
+        }
+    }
+
+    private static io.claimmap.engine.rules.RuleSet rules(ValidationSettings settings, String which) {
+        try {
+            return settings.compileRules();
+        } catch (SettingsException e) {
+            throw new UsageException(which + " " + e.getMessage());
         }
     }
 

@@ -22,11 +22,12 @@ command -v jq >/dev/null || { echo "audit.sh: jq is missing (apt-get install -y 
 summary="$out/summary.txt"
 : >"$summary"
 say() { echo "$*" | tee -a "$summary"; }
-measure() { # label, command...: one run, "seconds peak-KB"
+measure() { # label, command...: one run: wall seconds, peak RSS, CPU seconds (user + system: robust to a shared machine)
   local label=$1; shift
-  /usr/bin/time -o "$out/time.txt" -f "%e %M" "$@" >/dev/null
-  read -r seconds kb <"$out/time.txt"
-  say "$(printf '%-34s %8.2f s %9.1f MB' "$label" "$seconds" "$(echo "$kb / 1024" | bc -l)")"
+  /usr/bin/time -o "$out/time.txt" -f "%e %M %U %S" "$@" >/dev/null
+  read -r seconds kb user sys <"$out/time.txt"
+  say "$(printf '%-34s %8.2f s %9.1f MB %8.2f s CPU' "$label" "$seconds" "$(echo "$kb / 1024" | bc -l)" \
+      "$(echo "$user + $sys" | bc -l)")"
   echo "$seconds" >"$out/last.txt"
 }
 

@@ -29,6 +29,7 @@ public final class Metrics {
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private volatile java.util.function.LongSupplier decisionLogDroppedCount = () -> 0;
 
     private final Counter requests = Counter.builder().name("claimmap_requests_total")
             .help("HTTP requests by route template and status.").labelNames("route", "status").register(registry);
@@ -45,9 +46,13 @@ public final class Metrics {
     /** Fed by the rule engine's per-evaluation budget: one per evaluation stopped for running over it. */
     private final Counter ruleBudgetExceeded = Counter.builder().name("claimmap_rule_budget_exceeded_total")
             .help("Rule evaluations stopped because they ran over their budget.").register(registry);
-    /** Fed by the decision log: one per line it could not write because its queue was full or its sink failed. */
-    private final Counter decisionLogDropped = Counter.builder().name("claimmap_decision_log_dropped_total")
-            .help("Decision log lines dropped (queue full or write failure).").register(registry);
+
+    {
+        // Read from the decision log on scrape: it counts the records its full queue could not take.
+        CounterWithCallback.builder().name("claimmap_decision_log_dropped_total")
+                .help("Decision log records dropped because the log's queue was full.")
+                .callback(callback -> callback.call(decisionLogDroppedCount.getAsLong())).register(registry);
+    }
     private volatile Supplier<Map<String, Long>> genesysLookups = Map::of;
 
     {
@@ -132,9 +137,9 @@ public final class Metrics {
         ruleBudgetExceeded.inc();
     }
 
-    /** For the decision log: a line was dropped. */
-    public void decisionLogDropped() {
-        decisionLogDropped.inc();
+    /** The decision log's count of records dropped because its queue was full (read on scrape). */
+    public void decisionLogDropped(java.util.function.LongSupplier dropped) {
+        this.decisionLogDroppedCount = dropped;
     }
 
     public String contentType() {

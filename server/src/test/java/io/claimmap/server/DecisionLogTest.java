@@ -122,7 +122,7 @@ class DecisionLogTest {
             fixture.validate(token);
             fixture.validate("not a token");
             String metrics = fixture.get("/metrics").body();
-            assertTrue(metrics.contains("\nclaimmap_decision_log_dropped_total 0\n"), metrics);
+            assertTrue(metrics.contains("\nclaimmap_decision_log_dropped_total 0.0\n"), metrics);
         }
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(2, lines.size());

@@ -25,6 +25,10 @@ final class DiscoverySource implements JWKSource<SecurityContext> {
     private record Discovered(String issuer, JWKSource<SecurityContext> jwks) {
     }
 
+    /** What claimmap reads from a discovery document: its issuer and where its keys are. */
+    record Document(String issuer, URL jwksUri) {
+    }
+
     private final URL documentUrl;
     private final Function<URL, JWKSource<SecurityContext>> remote;
     private volatile Discovered discovered;
@@ -55,6 +59,15 @@ final class DiscoverySource implements JWKSource<SecurityContext> {
         return known != null ? known : discover();
     }
 
+    /** Reads a discovery document's text; nothing is fetched. */
+    static Document read(String text) throws MalformedInputException, KeyConfigException {
+        Map<String, Object> document = StrictJson.parseObject(text, "the discovery document");
+        if (!(document.get("issuer") instanceof String issuer) || !(document.get("jwks_uri") instanceof String jwksUri)) {
+            throw new KeyConfigException("the discovery document has no \"issuer\" or no \"jwks_uri\"");
+        }
+        return new Document(issuer, RemoteUrls.require(jwksUri, "the discovery document's jwks_uri"));
+    }
+
     private synchronized Discovered discover() throws KeySourceException {
         if (discovered != null) {
             return discovered;
@@ -63,11 +76,8 @@ final class DiscoverySource implements JWKSource<SecurityContext> {
             throw new KeySourceException(lastProblem);
         }
         try {
-            Map<String, Object> document = StrictJson.parseObject(KeyFetcher.fetch(documentUrl), "the discovery document");
-            if (!(document.get("issuer") instanceof String issuer) || !(document.get("jwks_uri") instanceof String jwksUri)) {
-                throw new KeyConfigException("the discovery document has no \"issuer\" or no \"jwks_uri\"");
-            }
-            discovered = new Discovered(issuer, remote.apply(RemoteUrls.require(jwksUri, "the discovery document's jwks_uri")));
+            Document document = read(KeyFetcher.fetch(documentUrl));
+            discovered = new Discovered(document.issuer(), remote.apply(document.jwksUri()));
             return discovered;
         } catch (IOException e) {
             lastProblem = "the discovery document could not be fetched: " + KeySources.describe(e);

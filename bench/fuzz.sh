@@ -6,9 +6,10 @@
 #   bench/fuzz.sh saml-message 10      # fuzzes one target for 10 minutes
 #
 # Runs Jazzer's own driver on the engine's test classpath (libFuzzer's statistics are printed as they come: exec/s,
-# cov = coverage edges, ft = features), 10 s at most per input (a slower input is reported as a timeout), and stops
-# after MINUTES. The generated corpus and any crash go to engine/target/fuzz/TARGET/; to keep a crash as a regression
-# seed, copy it into the target's Inputs folder (printed below) and fix the code. FUZZ_ARGS adds libFuzzer flags.
+# cov = coverage edges, ft = features), 30 s at most per input (a slower input is reported as a timeout; the first
+# one loads and instruments the classes), and stops after MINUTES. The generated corpus and any crash go to
+# engine/target/fuzz/TARGET/; to keep a crash as a regression seed, copy it into the target's Inputs folder (printed
+# below) and fix the code. FUZZ_ARGS adds flags (libFuzzer's -flag, Jazzer's --flag).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -57,9 +58,9 @@ java -XX:-OmitStackTraceInFastThrow -XX:+UseParallelGC -Xmx2g -Dclaimmap.cache.d
   -cp "engine/target/test-classes:engine/target/classes:$(cat engine/target/fuzz-classpath.txt)" \
   com.code_intelligence.jazzer.Jazzer \
   --target_class="$class" --target_method="$method" \
-  --instrumentation_includes='io.claimmap.**:com.nimbusds.**:com.fasterxml.jackson.**' \
+  --instrumentation_includes='io.claimmap.**:com.nimbusds.**' \
   --reproducer_path="$out" \
-  -max_total_time=$((minutes * 60)) -timeout=10 -max_len="$max_len" -rss_limit_mb=3072 \
+  -max_total_time=$((minutes * 60)) -timeout=30 -max_len="$max_len" -rss_limit_mb=3072 \
   -artifact_prefix="$out/" -print_final_stats=1 ${FUZZ_ARGS:-} \
   "$out/corpus" "$inputs" || status=$?
 if [ "$status" -ne 0 ]; then

@@ -19,6 +19,7 @@ targets="
 input-detector   io.claimmap.engine.input.InputDetectorFuzzTest#detect          16384
 compact-jws      io.claimmap.engine.input.CompactJwsParserFuzzTest#parse         4096
 saml-message     io.claimmap.engine.saml.SamlMessageFuzzTest#parseAndCheck       16384
+signed-assertion io.claimmap.engine.saml.SignedAssertionFuzzTest#signAndCheck    8192
 jwk-set          io.claimmap.engine.keys.JwkSetsFuzzTest#parse                   8192
 discovery        io.claimmap.engine.keys.DiscoveryDocumentFuzzTest#read          4096
 saml-metadata    io.claimmap.engine.keys.SamlMetadataFuzzTest#signingKeys        8192

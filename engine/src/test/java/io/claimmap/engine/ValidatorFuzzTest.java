@@ -23,7 +23,7 @@ class ValidatorFuzzTest {
     @FuzzTest
     @Timeout(30)
     void validate(byte[] input) {
-        ValidationResult result = VALIDATOR.validate(input, null, FuzzFixtures.NOW, true);
+        ValidationResult result = VALIDATOR.validate(new ValidationRequest(input, null, FuzzFixtures.NOW, true));
         assertNotNull(result.verdict());
         assertNotNull(ResultJson.compact(result));
     }
@@ -32,7 +32,7 @@ class ValidatorFuzzTest {
     @Test
     void theExamplesSeedsVerifyWithTheFuzzFixture() throws IOException {
         for (String seed : new String[]{"salesforce-token.jwt", "saml-response.xml", "saml-response.base64"}) {
-            ValidationResult result = VALIDATOR.validate(seed(seed), null, FuzzFixtures.NOW, false);
+            ValidationResult result = VALIDATOR.validate(new ValidationRequest(seed(seed), null, FuzzFixtures.NOW, false));
             assertTrue(result.findings().stream().noneMatch(f -> f.code().contains("SIGNATURE") || f.code().contains("KEY")
                     || f.code().equals("MALFORMED_INPUT")), () -> seed + ": " + result.findings());
             assertNotNull(result.mapping().externalId(), seed);

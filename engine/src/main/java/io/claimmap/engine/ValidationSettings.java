@@ -3,6 +3,11 @@ package io.claimmap.engine;
 import io.claimmap.engine.contacts.ContactsException;
 import io.claimmap.engine.contacts.ContactsLoader;
 import io.claimmap.engine.facts.Contacts;
+import io.claimmap.engine.genesys.CachedGenesysOrg;
+import io.claimmap.engine.genesys.GenesysConfigException;
+import io.claimmap.engine.genesys.GenesysOrg;
+import io.claimmap.engine.genesys.GenesysOrgs;
+import io.claimmap.engine.genesys.GenesysSettings;
 import io.claimmap.engine.keys.KeyConfigException;
 import io.claimmap.engine.keys.KeySource;
 import io.claimmap.engine.keys.KeySourceSpec;
@@ -29,10 +34,11 @@ import java.util.List;
  * @param contacts     a Genesys Cloud External Contacts export, or null
  * @param unverified   lowers {@code SIGNATURE_NOT_CHECKED} to a warning: an explicit preview of unverified claims
  * @param ruleCache    where compiled user rules are kept; null for {@link RuleSetLoader#defaultCacheDir()}
+ * @param genesys      the Genesys Cloud org to ask ({@code --genesys}), or null; its {@code toString} hides the secret
  */
 public record ValidationSettings(List<KeySourceSpec> keySources, List<String> issuers, List<String> audiences,
                                  Duration clockSkew, List<Path> rules, boolean builtinRules, Path contacts,
-                                 boolean unverified, Path ruleCache) {
+                                 boolean unverified, Path ruleCache, GenesysSettings genesys) {
     public ValidationSettings {
         keySources = List.copyOf(keySources);
         issuers = List.copyOf(issuers);
@@ -51,10 +57,15 @@ public record ValidationSettings(List<KeySourceSpec> keySources, List<String> is
 
     public Builder toBuilder() {
         return new Builder().keySources(keySources).issuers(issuers).audiences(audiences).clockSkew(clockSkew)
-                .rules(rules).builtinRules(builtinRules).contacts(contacts).unverified(unverified).ruleCache(ruleCache);
+                .rules(rules).builtinRules(builtinRules).contacts(contacts).unverified(unverified).ruleCache(ruleCache)
+                .genesys(genesys);
     }
 
-    /** Opens the key sources, reads the contacts and compiles the rules. */
+    /**
+     * Opens the key sources, reads the contacts, opens the Genesys Cloud org and compiles the rules. The org (no
+     * request is made until the first look-up) is {@code validator.config().genesys()}: whoever builds the validator
+     * closes it.
+     */
     public Validator validator() throws SettingsException {
         return new Validator(config(compileRules()));
     }
@@ -69,6 +80,10 @@ public record ValidationSettings(List<KeySourceSpec> keySources, List<String> is
                 throw new SettingsException(e.getMessage(), e);
             }
         }
+        if (contacts != null && genesys != null) {
+            throw new SettingsException("--contacts and --genesys both say which External Contacts exist: give one "
+                    + "(--genesys asks the org itself)");
+        }
         Contacts directory = Contacts.NONE;
         if (contacts != null) {
             try {
@@ -77,7 +92,23 @@ public record ValidationSettings(List<KeySourceSpec> keySources, List<String> is
                 throw new SettingsException("--contacts " + e.getMessage(), e);
             }
         }
-        return new ValidatorConfig(sources, issuers, audiences, clockSkew, directory, ruleSet, unverified);
+        return new ValidatorConfig(sources, issuers, audiences, clockSkew, directory, ruleSet, unverified, openGenesys());
+    }
+
+    /**
+     * The org, behind a cache, a rate and a concurrency limit ({@link CachedGenesysOrg}): one client and token for
+     * every validation of this config (a server's requests, a corpus). Only here are the Genesys classes touched, so
+     * nothing of the SDK loads without {@code --genesys}.
+     */
+    private GenesysOrg openGenesys() throws SettingsException {
+        if (genesys == null) {
+            return null;
+        }
+        try {
+            return new CachedGenesysOrg(GenesysOrgs.open(genesys));
+        } catch (GenesysConfigException e) {
+            throw new SettingsException(e.getMessage(), e);
+        }
     }
 
     /** Reads the rule files afresh and compiles them (from the cache when unchanged): at start and on every reload. */
@@ -131,6 +162,7 @@ public record ValidationSettings(List<KeySourceSpec> keySources, List<String> is
         private Path contacts;
         private boolean unverified;
         private Path ruleCache;
+        private GenesysSettings genesys;
 
         private Builder() {
         }
@@ -187,9 +219,14 @@ public record ValidationSettings(List<KeySourceSpec> keySources, List<String> is
             return this;
         }
 
+        public Builder genesys(GenesysSettings value) {
+            genesys = value;
+            return this;
+        }
+
         public ValidationSettings build() {
             return new ValidationSettings(keySources, issuers, audiences, clockSkew, rules, builtinRules, contacts,
-                    unverified, ruleCache);
+                    unverified, ruleCache, genesys);
         }
     }
 }

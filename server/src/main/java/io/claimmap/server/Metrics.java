@@ -2,6 +2,7 @@ package io.claimmap.server;
 
 import io.claimmap.engine.keys.KeySource;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -12,6 +13,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -27,6 +29,7 @@ public final class Metrics {
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private volatile java.util.function.LongSupplier decisionLogDroppedCount = () -> 0;
 
     private final Counter requests = Counter.builder().name("claimmap_requests_total")
             .help("HTTP requests by route template and status.").labelNames("route", "status").register(registry);
@@ -43,9 +46,25 @@ public final class Metrics {
     /** Fed by the rule engine's per-evaluation budget: one per evaluation stopped for running over it. */
     private final Counter ruleBudgetExceeded = Counter.builder().name("claimmap_rule_budget_exceeded_total")
             .help("Rule evaluations stopped because they ran over their budget.").register(registry);
-    /** Fed by the decision log: one per line it could not write because its queue was full or its sink failed. */
-    private final Counter decisionLogDropped = Counter.builder().name("claimmap_decision_log_dropped_total")
-            .help("Decision log lines dropped (queue full or write failure).").register(registry);
+
+    {
+        // Read from the decision log on scrape: it counts the records its full queue could not take.
+        CounterWithCallback.builder().name("claimmap_decision_log_dropped_total")
+                .help("Decision log records dropped because the log's queue was full.")
+                .callback(callback -> callback.call(decisionLogDroppedCount.getAsLong())).register(registry);
+    }
+    private volatile Supplier<Map<String, Long>> genesysLookups = Map::of;
+
+    {
+        CounterWithCallback.builder().name("claimmap_genesys_lookups_total")
+                .help("Genesys Cloud look-ups (--genesys) by kind and result; cached answers made no call.")
+                .labelNames("kind", "result")
+                .callback(callback -> genesysLookups.get().forEach((key, count) -> {
+                    int dot = key.indexOf('.');
+                    callback.call(count, key.substring(0, dot), key.substring(dot + 1));
+                }))
+                .register(registry);
+    }
 
     public Metrics() {
         for (String verdict : List.of("pass", "warn", "fail")) {
@@ -105,14 +124,22 @@ public final class Metrics {
         rejected.inc();
     }
 
+    /**
+     * Counts of Genesys Cloud look-ups keyed {@code kind.result} ({@code contact.found}, {@code user.cached},
+     * {@code contact.unavailable}, ...), as {@code CachedGenesysOrg.counts()} gives them.
+     */
+    public void genesysLookups(Supplier<Map<String, Long>> counts) {
+        this.genesysLookups = counts;
+    }
+
     /** For the rule engine: an evaluation ran over its budget. */
     public void ruleBudgetExceeded() {
         ruleBudgetExceeded.inc();
     }
 
-    /** For the decision log: a line was dropped. */
-    public void decisionLogDropped() {
-        decisionLogDropped.inc();
+    /** The decision log's count of records dropped because its queue was full (read on scrape). */
+    public void decisionLogDropped(java.util.function.LongSupplier dropped) {
+        this.decisionLogDroppedCount = dropped;
     }
 
     public String contentType() {

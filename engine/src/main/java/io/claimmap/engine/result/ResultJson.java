@@ -33,6 +33,7 @@ public final class ResultJson {
     private ResultJson() {
     }
 
+    /** The document as a tree; {@link #write(JsonGenerator, ValidationResult)} writes the same in one pass (keep them in step: ResultJsonTest compares them). */
     public static ObjectNode toTree(ValidationResult result) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("verdict", result.verdict().label());
@@ -114,6 +115,12 @@ public final class ResultJson {
         return MAPPER.createObjectNode();
     }
 
+    private static void writeIfPresent(JsonGenerator json, String name, String value) throws IOException {
+        if (value != null) {
+            json.writeStringField(name, value);
+        }
+    }
+
     /** Indented, for people and for approval files. */
     public static String pretty(ValidationResult result) {
         return write(PRETTY, result);
@@ -140,18 +147,27 @@ public final class ResultJson {
         json.writeStringField("department", result.mapping().qm().department());
         json.writeEndObject();
         json.writeEndObject();
-        if (result.genesys() != null) {
+        GenesysPrediction prediction = result.genesys();
+        if (prediction != null) {
             json.writeObjectFieldStart("genesys");
-            json.writeStringField("lookupValue", result.genesys().lookupValue());
-            json.writeObjectFieldStart("contact");
-            json.writeStringField("status", result.genesys().contact().status());
-            if (result.genesys().contact().id() != null) {
-                json.writeStringField("id", result.genesys().contact().id());
+            if (prediction.contact() != null) {
+                json.writeStringField("lookupValue", prediction.lookupValue());
+                json.writeObjectFieldStart("contact");
+                json.writeStringField("status", prediction.contact().status());
+                writeIfPresent(json, "id", prediction.contact().id());
+                writeIfPresent(json, "name", prediction.contact().name());
+                json.writeEndObject();
             }
-            if (result.genesys().contact().name() != null) {
-                json.writeStringField("name", result.genesys().contact().name());
+            if (prediction.user() != null) {
+                json.writeObjectFieldStart("user");
+                json.writeStringField("status", prediction.user().status());
+                writeIfPresent(json, "id", prediction.user().id());
+                if (prediction.user().found()) {
+                    json.writeStringField("name", prediction.user().name());
+                    json.writeStringField("department", prediction.user().department());
+                }
+                json.writeEndObject();
             }
-            json.writeEndObject();
             json.writeEndObject();
         }
         json.writeArrayFieldStart("findings");

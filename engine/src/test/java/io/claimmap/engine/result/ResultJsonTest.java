@@ -36,6 +36,15 @@ class ResultJsonTest {
                                 RuleTrace.notFired("miss", "user", List.of(), "Claim(name == \"x\")"))),
                 ValidationResult.of(new InputSummary("saml", null, null, null, null), Mapping.EMPTY,
                         new GenesysPrediction(null, new GenesysPrediction.ContactPrediction("found", "c-1", HOSTILE)),
+                        List.of(), List.of()),
+                ValidationResult.of(new InputSummary("saml", "i", "s", null, "RSA-SHA256"), Mapping.EMPTY,
+                        GenesysPrediction.ofUser(new GenesysPrediction.UserPrediction("found", "u-1", HOSTILE, null)),
+                        List.of(), List.of()),
+                ValidationResult.of(new InputSummary("saml", "i", "s", null, null), Mapping.EMPTY,
+                        GenesysPrediction.ofUser(GenesysPrediction.UserPrediction.NOT_FOUND), List.of(), List.of()),
+                ValidationResult.of(new InputSummary("jwt", "i", "s", null, null), Mapping.EMPTY,
+                        new GenesysPrediction("s", GenesysPrediction.ContactPrediction.NOT_FOUND,
+                                new GenesysPrediction.UserPrediction("found", null, null, "Sales")),
                         List.of(), List.of()));
         for (ValidationResult result : results) {
             assertEquals(ResultJson.pretty(ResultJson.toTree(result)), ResultJson.pretty(result));

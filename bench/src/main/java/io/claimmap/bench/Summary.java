@@ -15,6 +15,9 @@ import java.util.Map;
  */
 public final class Summary {
     private static final Map<String, Double> TARGETS_US = Map.of("Rs256Benchmark", 80.0, "Es256Benchmark", 400.0);
+    /** Issue 14: validate at most this many times the bare verify of the same token (averages, same run). */
+    private static final Map<String, Map.Entry<String, Double>> RATIO_TARGETS = Map.of(
+            "Rs256Benchmark", Map.entry("jcaVerify", 1.25), "Es256Benchmark", Map.entry("bouncyCastleJcaVerify", 1.10));
 
     private Summary() {
     }
@@ -72,6 +75,13 @@ public final class Summary {
                 } else {
                     System.out.printf(Locale.ROOT, "  validate / %-26s = %6.2fx  (averages)%n", name, avg / other.getValue());
                 }
+            }
+            Map.Entry<String, Double> ratioTarget = RATIO_TARGETS.get(bench);
+            Double floor = ratioTarget == null ? null : average.get(bench + "." + ratioTarget.getKey());
+            if (floor != null) {
+                double ratio = avg / floor;
+                System.out.printf(Locale.ROOT, "  target: validate / %s <= %.2fx: %.2fx, %s%n", ratioTarget.getKey(),
+                        ratioTarget.getValue(), ratio, ratio <= ratioTarget.getValue() ? "met" : "MISSED");
             }
         }
     }

@@ -13,7 +13,7 @@ import java.io.PrintWriter;
         description = {"Policy-as-code for identity claim mapping: validates OIDC ID tokens and SAML assertions before "
                 + "Genesys Cloud sees them and maps their claims with Drools rules to the External Contact and QM "
                 + "fields.", ""},
-        subcommands = {ValidateCommand.class, ServeCommand.class, KeysCommand.class, DoctorCommand.class,
+        subcommands = {ValidateCommand.class, CheckCommand.class, ServeCommand.class, KeysCommand.class, DoctorCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  claimmap validate examples/salesforce/token.jwt --jwks examples/salesforce/jwks.json \\",

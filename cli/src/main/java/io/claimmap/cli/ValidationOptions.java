@@ -7,6 +7,7 @@ import io.claimmap.engine.facts.Contacts;
 import io.claimmap.engine.keys.KeyConfigException;
 import io.claimmap.engine.keys.KeySource;
 import io.claimmap.engine.keys.KeySources;
+import io.claimmap.engine.rules.EvaluationBudget;
 import io.claimmap.engine.rules.RuleCompilationException;
 import io.claimmap.engine.rules.RuleSet;
 import io.claimmap.engine.rules.RuleSetLoader;
@@ -59,6 +60,9 @@ public final class ValidationOptions {
     @Option(names = "--no-builtin-rules", description = "Use only the --rules given.")
     boolean noBuiltinRules;
 
+    @Mixin
+    RuleBudgetOptions ruleBudget = new RuleBudgetOptions();
+
     @Option(names = "--contacts", paramLabel = "FILE", description = "A Genesys Cloud External Contacts export (API JSON or CSV with an externalId column).")
     Path contacts;
 
@@ -87,7 +91,7 @@ public final class ValidationOptions {
         for (Path path : rules) {
             sources.addAll(RuleSource.read(path));
         }
-        return new RuleSetLoader(RuleSetLoader.defaultCacheDir()).load(!noBuiltinRules, sources);
+        return new RuleSetLoader(RuleSetLoader.defaultCacheDir()).load(!noBuiltinRules, sources).withBudget(ruleBudget.budget());
     }
 
     public List<Path> rulePaths() {
@@ -100,7 +104,8 @@ public final class ValidationOptions {
 
     public RuleSet loadRules() {
         try {
-            return new RuleSetLoader(RuleSetLoader.defaultCacheDir()).load(!noBuiltinRules, ruleSources());
+            EvaluationBudget budget = ruleBudget.budget();
+            return new RuleSetLoader(RuleSetLoader.defaultCacheDir()).load(!noBuiltinRules, ruleSources()).withBudget(budget);
         } catch (RuleCompilationException e) {
             throw new UsageException("rules do not compile:\n" + e.getMessage());
         } catch (IOException e) {

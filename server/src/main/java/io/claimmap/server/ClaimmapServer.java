@@ -133,12 +133,8 @@ public final class ClaimmapServer implements AutoCloseable {
             return;
         }
         draining = true;
-        try {
-            if (watcher != null) {
-                watcher.close();
-            }
-        } catch (IOException ignored) {
-            // the watcher dies with the process anyway
+        if (watcher != null) {
+            watcher.close();
         }
         background.shutdownNow();
         app.stop();
@@ -271,6 +267,8 @@ public final class ClaimmapServer implements AutoCloseable {
                 p.put("file", problem.file());
                 p.put("line", problem.line());
                 p.put("column", problem.column());
+                p.put("severity", problem.severity().label());
+                p.put("code", problem.code());
                 p.put("message", problem.message());
             }
         }

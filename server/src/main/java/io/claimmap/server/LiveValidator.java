@@ -5,6 +5,9 @@ import io.claimmap.engine.rules.RuleCompilationException;
 import io.claimmap.engine.rules.RuleProblem;
 import io.claimmap.engine.rules.RuleSet;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * on the rules it started with; a reload that fails leaves the last good validator serving and records why.
  */
 public final class LiveValidator {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveValidator.class);
     /** Why the last reload failed, for {@code /v1/rules}. */
     public record ReloadError(Instant at, List<RuleProblem> problems) {
     }
@@ -42,7 +46,11 @@ public final class LiveValidator {
         current.set(validator);
     }
 
-    /** Compiles the rules again (on the caller's thread, never a request's) and swaps them in if they compile. */
+    /**
+     * Compiles the rules again (on the caller's thread, never a request's) and swaps them in if they compile. Any
+     * failure, an {@code Error} such as OutOfMemoryError included, leaves the last good rules serving, is recorded
+     * for {@code /v1/rules} and logged; it never escapes (a watcher thread must survive it).
+     */
     public synchronized boolean reload() {
         Validator serving = current.get();
         try {
@@ -50,13 +58,23 @@ public final class LiveValidator {
             current.set(serving.withRules(rules));
             lastError = null;
             metrics.reloaded(true);
+            LOG.info("rules reloaded: revision {}", rules.revision());
             return true;
         } catch (RuleCompilationException e) {
             lastError = new ReloadError(Instant.now(), e.problems());
-        } catch (IOException | RuntimeException e) {
-            lastError = new ReloadError(Instant.now(), List.of(new RuleProblem("rules", 0, 0, String.valueOf(e.getMessage()))));
+            LOG.warn("rules reload failed, the last good rules keep serving:\n{}", e.getMessage());
+        } catch (IOException e) {
+            lastError = failure("the rules could not be read: " + e.getMessage());
+            LOG.warn("rules reload failed, the last good rules keep serving: {}", e.getMessage());
+        } catch (Throwable e) { // NOPMD: OutOfMemoryError from a huge policy, a LinkageError from a bad cache...
+            lastError = failure("the rules could not be loaded: " + e);
+            LOG.error("rules reload failed, the last good rules keep serving", e);
         }
         metrics.reloaded(false);
         return false;
+    }
+
+    private static ReloadError failure(String message) {
+        return new ReloadError(Instant.now(), List.of(new RuleProblem("rules", 1, 1, message)));
     }
 }

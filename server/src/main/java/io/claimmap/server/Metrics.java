@@ -85,6 +85,7 @@ public final class Metrics {
         out.append("# TYPE claimmap_rule_reloads_total counter\n");
         out.append("claimmap_rule_reloads_total{result=\"success\"} ").append(reloads.sum()).append('\n');
         out.append("claimmap_rule_reloads_total{result=\"failure\"} ").append(reloadFailures.sum()).append('\n');
+        out.append(io.claimmap.engine.rules.RuleGuard.prometheus()); // runaway and stopped rule evaluations
         out.append("# HELP claimmap_key_source_up Whether a configured key source can currently give keys (1) or not (0).\n");
         out.append("# TYPE claimmap_key_source_up gauge\n");
         new TreeMap<>(keySourceHealth.get()).forEach((source, up) -> out.append("claimmap_key_source_up{source=\"")

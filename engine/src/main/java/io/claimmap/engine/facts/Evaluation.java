@@ -22,6 +22,9 @@ public final class Evaluation {
         }
     }
 
+    /** Trace entries at most: a rule writing in a loop must not fill the memory before its time budget ends. */
+    public static final int MAX_TRACE = 20_000;
+
     private final List<String> trace = new ArrayList<>();
     private final List<Conflict> conflicts = new ArrayList<>();
     private String currentRule = "";
@@ -57,6 +60,10 @@ public final class Evaluation {
     /** Notes a line in the trace under the firing rule. */
     public synchronized void note(String entry) {
         check();
+        if (trace.size() >= MAX_TRACE) {
+            abandon("the rules wrote more than " + MAX_TRACE + " mapping fields, findings and firings");
+            check();
+        }
         trace.add("  " + entry);
     }
 

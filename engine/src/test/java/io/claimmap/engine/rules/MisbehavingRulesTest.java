@@ -83,14 +83,30 @@ class MisbehavingRulesTest {
                 when
                     Token( )
                 then
-                    long n = 1;
-                    while ( n != 0 ) { n = n * 3 + 1; if ( n == 7 ) { n = 1; } }
+                    long sum = 0;
+                    for ( long i = 0; i < 3_000_000_000L; i++ ) { sum += i * 31; }
+                    mapping.setDepartment( "" + sum );
                 end
                 """, new EvaluationBudget(1000, Duration.ofMillis(200)));
         Finding failed = failed(outcome);
         assertEquals("acme.bad » spins", failed.rule());
         assertTrue(failed.message().contains("time budget of 200 ms"), failed.message());
         assertTrue(RuleGuard.overBudget() > before);
+    }
+
+    @Test
+    void aConsequenceThatWritesInALoopIsStoppedBeforeMemoryRunsOut() throws Exception {
+        RuleOutcome outcome = run("""
+                rule "writes forever"
+                when
+                    Token( $sub : subject )
+                then
+                    while ( $sub != null ) { mapping.setDepartment( $sub ); }
+                end
+                """, new EvaluationBudget(1000, Duration.ofMinutes(1)));
+        Finding failed = failed(outcome);
+        assertEquals("acme.bad » writes forever", failed.rule());
+        assertTrue(failed.message().contains("more than 20000"), failed.message());
     }
 
     @Test

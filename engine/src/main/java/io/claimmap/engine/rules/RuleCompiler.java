@@ -23,6 +23,8 @@ public final class RuleCompiler {
     private static final String MODEL_FILE = "drools-model";
     private static final String GENERATED_SOURCE = "Java source of ";
     private static final AtomicLong COMPILATIONS = new AtomicLong();
+    /** Files compiled by {@link #compileEach} since the process started (tests check that edits recompile one). */
+    static final AtomicLong FILES_COMPILED = new AtomicLong();
 
     private RuleCompiler() {
     }
@@ -80,6 +82,7 @@ public final class RuleCompiler {
         }
         Map<RuleSource, CompiledRules> units = new LinkedHashMap<>();
         List<RuleProblem> problems = new ArrayList<>();
+        FILES_COMPILED.addAndGet(sources.size());
         for (List<RuleSource> batch : batches(sources)) {
             Outcome outcome = buildWithDiscovery(batch);
             problems.addAll(outcome.problems());

@@ -38,10 +38,16 @@ public final class RuleSetLoader {
     public static final int MAX_CACHE_ENTRIES = 4000;
 
     private final Path cacheDir;
+    private final int maxCacheEntries;
 
     /** @param cacheDir where compiled user rules are kept, e.g. {@code ~/.cache/claimmap/rules} */
     public RuleSetLoader(Path cacheDir) {
+        this(cacheDir, MAX_CACHE_ENTRIES);
+    }
+
+    RuleSetLoader(Path cacheDir, int maxCacheEntries) {
         this.cacheDir = cacheDir;
+        this.maxCacheEntries = maxCacheEntries;
     }
 
     /**
@@ -113,7 +119,7 @@ public final class RuleSetLoader {
             for (RuleSource source : missing) {
                 store(compiled.get(source), entries.get(sources.indexOf(source)));
             }
-            evict(root, entries);
+            evict(root, entries, maxCacheEntries);
         }
         List<Model> models = new ArrayList<>();
         for (Path entry : entries) {
@@ -135,12 +141,12 @@ public final class RuleSetLoader {
         }
     }
 
-    /** Deletes the least recently used entries beyond {@link #MAX_CACHE_ENTRIES}, never one of {@code inUse}. */
-    private static void evict(Path root, List<Path> inUse) {
+    /** Deletes the least recently used entries beyond {@code maxCacheEntries}, never one of {@code inUse}. */
+    private static void evict(Path root, List<Path> inUse, int maxCacheEntries) {
         try (Stream<Path> list = Files.list(root)) {
             List<Path> entries = list.filter(p -> !p.getFileName().toString().startsWith(".")).filter(Files::isDirectory)
                     .sorted(Comparator.comparing(RuleSetLoader::lastUsed)).toList();
-            int excess = entries.size() - MAX_CACHE_ENTRIES;
+            int excess = entries.size() - maxCacheEntries;
             for (Path entry : entries) {
                 if (excess <= 0) {
                     break;

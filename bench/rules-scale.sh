@@ -13,7 +13,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 runs=${RUNS:-3}
-sizes=${SIZES:-10 300 1000}
+sizes=${SIZES-10 300 1000} # SIZES="" measures serve only
 layout=${LAYOUT:-packages}
 now=2026-11-21T12:00:00Z
 out=bench/target/rules-scale
@@ -89,7 +89,7 @@ for size in $sizes; do
 done
 
 # serve with 300 rules: readiness with an empty and with a warm cache, then a one-file edit until reloaded.
-serve_ready() { # cache -> milliseconds until ready; leaves the server running, its pid in $server
+serve_ready() { # cache -> sets $ready (milliseconds until ready); leaves the server running, its pid in $server
   local log="$out/serve.log" start
   start=$(date +%s%N)
   CLAIMMAP_CACHE_DIR="$1" ./claimmap serve --port 0 --no-access-log --rules "$out/policy-300" \
@@ -99,12 +99,13 @@ serve_ready() { # cache -> milliseconds until ready; leaves the server running, 
     kill -0 "$server" 2>/dev/null || { cat "$log" >&2; exit 1; }
     sleep 0.02
   done
-  echo $(( ($(date +%s%N) - start) / 1000000 ))
+  ready=$(( ($(date +%s%N) - start) / 1000000 ))
 }
 [[ -d $out/policy-300 ]] || generate 300 "$out/policy-300"
 rm -rf "$out/cache-serve"
-cold=$(serve_ready "$out/cache-serve"); kill "$server"; wait "$server" 2>/dev/null || true
-warm=$(serve_ready "$out/cache-serve")
+trap '[[ -z ${server:-} ]] || kill "$server" 2>/dev/null || true' EXIT
+serve_ready "$out/cache-serve"; cold=$ready; kill "$server"; wait "$server" 2>/dev/null || true
+serve_ready "$out/cache-serve"; warm=$ready
 port=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$out/serve.log" | grep -o '[0-9]*$')
 before=$(curl -s "http://127.0.0.1:$port/v1/rules" | jq -r .revision)
 echo "// edit $(date +%s%N)" >>"$out/policy-300/rule-0150.drl"

@@ -61,6 +61,16 @@ class CheckCommandTest {
     }
 
     @Test
+    void explainMarksAMappingConflict() {
+        CliRun run = CliRun.of("validate", ValidateCommandTest.TOKEN, "--jwks", ValidateCommandTest.JWKS,
+                "--now", ValidateCommandTest.NOW, "--rules", "src/test/resources/check/conflict", "--explain");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("MAPPING_CONFLICT"), run.out());
+        assertTrue(run.out().contains("! MAPPING_CONFLICT qm.department: \"acme.conflict » department is sales\" wrote "
+                + "\"sales\", this rule (same salience) wrote \"support\", which wins"), run.out());
+    }
+
+    @Test
     void badBudgetsAreUsageErrors() {
         CliRun zero = CliRun.of("validate", ValidateCommandTest.TOKEN, "--rule-max-firings", "0");
         assertEquals(ExitCodes.USAGE, zero.exitCode());

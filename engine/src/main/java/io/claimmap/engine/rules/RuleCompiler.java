@@ -58,10 +58,17 @@ public final class RuleCompiler {
      */
     public static List<RuleProblem> check(List<RuleSource> sources) {
         List<RuleProblem> problems = new ArrayList<>(RuleLinter.lint(sources, false));
-        List<RuleSource> compilable = sources.stream().filter(source -> problems.stream()
-                .noneMatch(p -> p.isError() && p.file().equals(source.origin()))).toList();
+        // Everything that parses is compiled, refused files included (compiling runs nothing), so that every
+        // problem shows at once; the compiler's echo of a Java syntax error the linter placed exactly is dropped.
+        List<RuleSource> compilable = sources.stream().filter(source -> RuleLinter.parse(source, true).parses()).toList();
         for (List<RuleSource> batch : batches(compilable)) {
-            problems.addAll(buildWithDiscovery(batch).problems());
+            for (RuleProblem problem : buildWithDiscovery(batch).problems()) {
+                boolean echo = problem.message().startsWith("Unable to parse consequence") && problems.stream()
+                        .anyMatch(p -> p.file().equals(problem.file()) && p.message().startsWith("Java syntax error"));
+                if (!echo && !problems.contains(problem)) {
+                    problems.add(problem);
+                }
+            }
         }
         problems.sort(java.util.Comparator.comparing((RuleProblem p) -> sources.indexOf(sources.stream()
                         .filter(s -> s.origin().equals(p.file())).findFirst().orElse(null)))

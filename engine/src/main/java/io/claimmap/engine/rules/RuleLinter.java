@@ -99,10 +99,24 @@ public final class RuleLinter {
     public static List<RuleProblem> lint(List<RuleSource> sources, boolean reservedPackagesAllowed) {
         List<RuleProblem> problems = new ArrayList<>();
         List<Write> writes = new ArrayList<>();
+        Map<String, String> declared = new java.util.HashMap<>();
         for (RuleSource source : sources) {
             Parsed parsed = parse(source, reservedPackagesAllowed);
             problems.addAll(parsed.problems());
             writes.addAll(parsed.writes());
+            if (parsed.parses()) {
+                // Each file compiles on its own, so Drools cannot see a rule name used twice in one package.
+                for (RuleDescr rule : parsed.pkg().getRules()) {
+                    String key = parsed.pkg().getName() + "\u0000" + rule.getName();
+                    String where = source.origin() + ":" + rule.getLine();
+                    String first = declared.putIfAbsent(key, where);
+                    if (first != null) {
+                        problems.add(new RuleProblem(source.origin(), Math.max(rule.getLine(), 1), Math.max(rule.getColumn(), 0) + 1,
+                                "the package " + parsed.pkg().getName() + " already has a rule named \"" + rule.getName()
+                                        + "\" (" + first + "); rule names are unique in a package"));
+                    }
+                }
+            }
         }
         problems.addAll(writeConflicts(writes));
         return problems;

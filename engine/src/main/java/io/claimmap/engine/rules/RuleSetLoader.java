@@ -34,8 +34,8 @@ public final class RuleSetLoader {
     // Generated classes depend on the Drools version, on claimmap's version and on its fact model (the bytes of
     // the classes rules are compiled against): any change of them must not reuse old classes.
     static final String CACHE_SALT = "claimmap-rules-2|" + droolsVersion() + "|" + engineVersion() + "|" + factModelHash();
-    /** Compiled files kept at most; the least recently used are deleted beyond it (each is 20–60 KB). */
-    public static final int MAX_CACHE_ENTRIES = 4000;
+    /** Compiled files kept at most (about 100 KB each: 200 MB); the least recently used are deleted beyond it. */
+    public static final int MAX_CACHE_ENTRIES = 2000;
 
     private final Path cacheDir;
     private final int maxCacheEntries;

@@ -47,13 +47,14 @@ class RuleSafetyProcessTest {
         long start = System.nanoTime();
         Result result = claimmap("validate", ValidateCommandTest.TOKEN, "--jwks", ValidateCommandTest.JWKS,
                 "--now", ValidateCommandTest.NOW, "--rules", "src/test/resources/check/runaway/spin.drl",
-                "--rule-timeout", "300ms", "--format", "json", "--explain");
+                "--rule-timeout", "5s", "--format", "json", "--explain");
         assertEquals(ExitCodes.FAIL, result.exit(), result.err());
         assertTrue(result.out().contains("\"code\" : \"RULE_FAILED\"") || result.out().contains("\"code\": \"RULE_FAILED\""),
                 result.out());
-        assertTrue(result.out().contains("the evaluation exceeded its time budget of 300 ms"), result.out());
+        assertTrue(result.out().contains("the evaluation exceeded its time budget of 5000 ms"), result.out());
         assertTrue(result.out().contains("acme.runaway » spins forever"), result.out());
         assertTrue(result.out().contains("! stopped here"), result.out());
-        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(50), "the process ended");
+        // A budget, not a timing: the spin never ends, so any answer at all shows the budget held.
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(55), "the process ended");
     }
 }

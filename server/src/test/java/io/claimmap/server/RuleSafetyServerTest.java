@@ -91,6 +91,21 @@ class RuleSafetyServerTest {
     }
 
     @Test
+    void aHotReloadedRuleCallingSystemExitIsRefusedAndTheServerServesOn() throws Exception {
+        Files.writeString(rules.resolve("acme.drl"), RuleReloadTest.version("v1"));
+        try (ServerFixture hook = ServerFixture.serving(ServerSettings.defaults("127.0.0.1", 0),
+                List.of(ServerFixture.trustedKeys()), cache, List.of(rules))) {
+            Files.writeString(rules.resolve("acme.drl"), RuleReloadTest.version("v2")
+                    .replace("mapping.setDepartment( \"v2\" );", "System.exit( 3 );"));
+            JsonNode error = awaitReloadError(hook);
+            assertEquals("FORBIDDEN_CALL", error.at("/problems/0/code").asText(), error.toString());
+            assertEquals(9, error.at("/problems/0/line").asInt(), error.toString());
+            String token = TestTokens.sign(claims().build());
+            assertEquals("v1", hook.validate(token).at("/mapping/externalId").asText(), "still serving, the last good rules");
+        }
+    }
+
+    @Test
     void filesOtherThanRulesDoNotTriggerReloads() throws Exception {
         Files.writeString(rules.resolve("acme.drl"), RuleReloadTest.version("v1"));
         AtomicInteger reloads = new AtomicInteger();

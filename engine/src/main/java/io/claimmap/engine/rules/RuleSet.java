@@ -152,8 +152,13 @@ public final class RuleSet {
                     conflict.winningRule()));
         }
         if (failure != null) {
+            String rule = evaluation.currentRule();
+            if (rule.isEmpty()) { // stopped between firings, or before the first (a cold start on a busy machine)
+                rule = "rules";
+                failure += evaluation.trace().size() <= 1 ? ", before any rule fired" : ", between rule firings";
+            }
             raised.add(FindingCode.RULE_FAILED.finding(failure, "Fix the rule; run it with --explain to see where it "
-                    + "stopped (see \"When a rule misbehaves\" in docs/RULES.md).", evaluation.currentRule()));
+                    + "stopped (see \"When a rule misbehaves\" in docs/RULES.md).", rule));
         }
         return new RuleOutcome(result, raised, evaluation.trace());
     }

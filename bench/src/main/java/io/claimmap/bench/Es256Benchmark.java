@@ -1,5 +1,7 @@
 package io.claimmap.bench;
 
+import io.claimmap.engine.ValidationRequest;
+
 import com.nimbusds.jose.crypto.impl.ECDSA;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -75,7 +77,7 @@ public class Es256Benchmark {
     @Benchmark
     @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
     public ValidationResult claimmapValidate() {
-        return validator.validate(token, Purpose.MESSAGING, now, false);
+        return validator.validate(ValidationRequest.of(token, Purpose.MESSAGING, now, false));
     }
 
     /** The JDK's SunEC provider, as a plain JCA caller (and nimbus by default) gets it. */

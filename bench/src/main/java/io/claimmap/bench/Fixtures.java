@@ -1,5 +1,7 @@
 package io.claimmap.bench;
 
+import io.claimmap.engine.ValidationRequest;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -144,6 +146,6 @@ final class Fixtures {
     }
 
     static ValidationResult validateOnce(Validator validator, String token, Instant now) {
-        return validator.validate(token, Purpose.MESSAGING, now, false);
+        return validator.validate(ValidationRequest.of(token, Purpose.MESSAGING, now, false));
     }
 }

@@ -1,5 +1,7 @@
 package io.claimmap.bench;
 
+import io.claimmap.engine.ValidationRequest;
+
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
@@ -93,7 +95,7 @@ public class Rs256Benchmark {
     @Benchmark
     @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
     public ValidationResult claimmapValidate() {
-        return validator.validate(token, Purpose.MESSAGING, now, false);
+        return validator.validate(ValidationRequest.of(token, Purpose.MESSAGING, now, false));
     }
 
     /** Baseline: nimbus' DefaultJWTProcessor over an ImmutableJWKSet (parse, key selection, signature, claims). */

@@ -1,5 +1,7 @@
 package io.claimmap.bench;
 
+import io.claimmap.engine.ValidationRequest;
+
 import com.nimbusds.jose.jwk.JWK;
 import io.claimmap.engine.Purpose;
 import io.claimmap.engine.result.ValidationResult;
@@ -29,7 +31,7 @@ public final class ShadedJarCheck {
         requirePacks(builtin, "oidc", "salesforce", "qm");
         for (JWK key : List.of(Fixtures.rsaKey(), Fixtures.ecKey())) {
             ValidationResult result = fixtures.validator(fixtures.jwksFile(key), builtin)
-                    .validate(fixtures.sign(key), Purpose.MESSAGING, fixtures.now, false);
+                    .validate(ValidationRequest.of(fixtures.sign(key), Purpose.MESSAGING, fixtures.now, false));
             Fixtures.requireValid(result, "claimmap " + key.getAlgorithm());
         }
         String user = "";

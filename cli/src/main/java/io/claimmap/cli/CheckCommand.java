@@ -58,7 +58,7 @@ public final class CheckCommand implements Callable<Integer> {
     static String text(List<RuleProblem> problems, int files) {
         StringBuilder out = new StringBuilder();
         for (RuleProblem problem : problems) {
-            out.append(problem).append('\n');
+            out.append(TextReport.safe(problem.toString())).append('\n');
         }
         long errors = problems.stream().filter(RuleProblem::isError).count();
         long warnings = problems.size() - errors;

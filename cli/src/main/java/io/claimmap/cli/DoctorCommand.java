@@ -3,6 +3,7 @@ package io.claimmap.cli;
 import io.claimmap.engine.doctor.DoctorReport;
 import io.claimmap.engine.doctor.OidcDoctor;
 import io.claimmap.engine.doctor.SamlDoctor;
+import io.claimmap.engine.genesys.GenesysOrg;
 import io.claimmap.engine.keys.KeyConfigException;
 import io.claimmap.engine.keys.KeyMaterial;
 import io.claimmap.engine.result.Verdict;
@@ -22,12 +23,16 @@ import java.util.concurrent.Callable;
                 + "\"OpenID Connect Messenger Configuration\": discovery over https, a matching issuer, usable signing "
                 + "keys, the code flow, the openid email profile scopes, the signing algorithms and PKCE S256. SAML "
                 + "rotation readiness: every signing certificate the IdP publishes is held by Genesys Cloud, none expires "
-                + "soon, and how many of the five certificate slots are used.", ""},
+                + "soon, and how many of the five certificate slots are used.", "",
+                "With --genesys, Genesys Cloud itself says which certificates it holds for the provider whose issuer URI "
+                + "is the metadata's entityID, and the doctor gives the order to rotate in.", ""},
         footer = {"", "Example:",
                 "  claimmap doctor --discovery https://acme.okta.com/oauth2/default --client-id 0oa-genesys-messenger \\",
                 "      --redirect-uri https://www.acme.example/support",
                 "  claimmap doctor --saml-metadata examples/saml-okta/metadata-after-rotation.xml \\",
-                "      --configured-cert examples/saml-okta/okta-saml-2025.cert.pem --now 2026-11-21T12:00:00Z"},
+                "      --configured-cert examples/saml-okta/okta-saml-2025.cert.pem --now 2026-11-21T12:00:00Z",
+                "  GENESYSCLOUD_OAUTHCLIENT_ID=... GENESYSCLOUD_OAUTHCLIENT_SECRET=... \\",
+                "      claimmap doctor --saml-metadata metadata.xml --genesys mypurecloud.ie"},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:verdict pass or warn", "1:verdict fail", "2:usage error, unreadable file, bad option value"})
 public final class DoctorCommand implements Callable<Integer> {
@@ -48,6 +53,9 @@ public final class DoctorCommand implements Callable<Integer> {
     List<String> configuredCerts = new ArrayList<>();
 
     @Mixin
+    GenesysOption genesys = new GenesysOption();
+
+    @Mixin
     WarnDaysOption warnDays = new WarnDaysOption();
 
     @Mixin
@@ -55,6 +63,9 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Mixin
     FormatOption format = new FormatOption();
+
+    @Mixin
+    ColorOption color = new ColorOption();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -67,20 +78,31 @@ public final class DoctorCommand implements Callable<Integer> {
             reports.add(OidcDoctor.check(discovery, clientId, redirectUri));
         }
         if (samlMetadata != null) {
+            if (genesys.given() && !configuredCerts.isEmpty()) {
+                throw new UsageException("--configured-cert and --genesys both say what Genesys Cloud holds: give one");
+            }
             try {
-                reports.add(SamlDoctor.check(KeyMaterial.load(samlMetadata), SamlDoctor.loadConfigured(configuredCerts),
-                        now, warnDays.days()));
+                KeyMaterial.Loaded metadata = KeyMaterial.load(samlMetadata);
+                if (genesys.given()) {
+                    try (GenesysOrg org = genesys.open()) {
+                        reports.add(SamlDoctor.check(metadata, org, now, warnDays.days()));
+                    }
+                } else {
+                    reports.add(SamlDoctor.check(metadata, SamlDoctor.loadConfigured(configuredCerts), now, warnDays.days()));
+                }
             } catch (KeyConfigException e) {
                 throw new UsageException(e.getMessage());
             }
         } else if (!configuredCerts.isEmpty()) {
             throw new UsageException("--configured-cert needs --saml-metadata, the IdP's metadata to compare with");
+        } else if (genesys.given()) {
+            throw new UsageException("doctor --genesys checks a SAML provider's certificates: give --saml-metadata too");
         }
         if (reports.isEmpty()) {
             throw new UsageException("nothing to check: give --discovery URL and/or --saml-metadata SOURCE");
         }
         DoctorReport report = DoctorReport.combine(reports);
-        format.print(spec, () -> ReportJson.doctor(report), () -> new KeysText(Terminal.colour()).doctor(report));
+        format.print(spec, () -> ReportJson.doctor(report), () -> new KeysText(color.ansi()).doctor(report));
         return report.verdict() == Verdict.FAIL ? ExitCodes.FAIL : ExitCodes.OK;
     }
 }

@@ -69,13 +69,16 @@ public final class KeysCommand implements Runnable {
         @Mixin
         FormatOption format = new FormatOption();
 
+        @Mixin
+        ColorOption color = new ColorOption();
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             KeyInspection inspection = inspect(sources, time.now(), warnDays.days());
-            format.print(spec, () -> ReportJson.inspection(inspection), () -> new KeysText(Terminal.colour()).inspection(inspection));
+            format.print(spec, () -> ReportJson.inspection(inspection), () -> new KeysText(color.ansi()).inspection(inspection));
             return Verdict.of(inspection.findings()) == Verdict.FAIL ? ExitCodes.FAIL : ExitCodes.OK;
         }
     }
@@ -87,7 +90,9 @@ public final class KeysCommand implements Runnable {
                     "  claimmap keys diff examples/okta-rotation/jwks-before-rotation.json \\",
                     "      examples/okta-rotation/jwks-after-rotation.json"},
             exitCodeListHeading = "%nExit status:%n",
-            exitCodeList = {"0:compared", "2:usage error, unreadable or unrecognised file"})
+            exitCodeList = {"0:the same keys: tokens verify against OLD and NEW alike",
+                    "1:keys were added or removed: tokens signed with some key will fail against OLD or NEW",
+                    "2:usage error, unreadable or unrecognised file"})
     static final class Diff implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "OLD", description = "The key source trusted now.")
         String before;
@@ -100,6 +105,9 @@ public final class KeysCommand implements Runnable {
 
         @Mixin
         FormatOption format = new FormatOption();
+
+        @Mixin
+        ColorOption color = new ColorOption();
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -114,8 +122,8 @@ public final class KeysCommand implements Runnable {
                         .ifPresent(f -> { throw new UsageException(f.message()); });
             }
             KeySetDiff diff = KeySetDiff.of(old.keys(), next.keys());
-            format.print(spec, () -> ReportJson.diff(diff), () -> new KeysText(Terminal.colour()).diff(diff));
-            return ExitCodes.OK;
+            format.print(spec, () -> ReportJson.diff(diff), () -> new KeysText(color.ansi()).diff(diff));
+            return diff.tokensWillFail() ? ExitCodes.FAIL : ExitCodes.OK;
         }
     }
 }

@@ -6,14 +6,19 @@ import io.claimmap.engine.keys.KeyDescription;
 import io.claimmap.engine.keys.KeyInspection;
 import io.claimmap.engine.keys.KeySetDiff;
 
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Help.Ansi.Style;
+
 import java.util.List;
 
-/** The human form of keys inspect, keys diff and doctor. */
+import static io.claimmap.cli.TextReport.safe;
+
+/** The human form of keys inspect, keys diff and doctor; every value from a key source is escaped ({@link TextReport#safe}). */
 final class KeysText {
     private final TextReport text;
 
-    KeysText(boolean colour) {
-        this.text = new TextReport(colour);
+    KeysText(Ansi ansi) {
+        this.text = new TextReport(ansi);
     }
 
     String inspection(KeyInspection inspection) {
@@ -33,7 +38,7 @@ final class KeysText {
         section(out, "Kept", diff.kept());
         out.append(text.bold("What it means")).append('\n');
         for (String consequence : diff.consequences()) {
-            TextReport.wrap(out, consequence, "  - ", "    ");
+            TextReport.wrap(out, safe(consequence), "  - ", "    ");
         }
         return out.toString();
     }
@@ -43,11 +48,11 @@ final class KeysText {
         out.append(text.verdict(report.verdict())).append("\n\n").append(text.bold("Checks")).append('\n');
         for (Check check : report.checks()) {
             String mark = switch (check.status()) {
-                case OK -> text.paint("32", "ok  ");
-                case WARN -> text.paint("33", "warn");
-                case FAIL -> text.paint("31", "FAIL");
+                case OK -> text.paint("ok  ", Style.fg_green);
+                case WARN -> text.paint("warn", Style.fg_yellow);
+                case FAIL -> text.paint("FAIL", Style.fg_red);
             };
-            TextReport.wrap(out, check.name() + ": " + check.detail(), "  " + mark + "  ", "        ");
+            TextReport.wrap(out, safe(check.name() + ": " + check.detail()), "  " + mark + "  ", "        ");
         }
         out.append('\n');
         text.findings(out, report.findings());
@@ -66,18 +71,18 @@ final class KeysText {
     }
 
     private static void key(StringBuilder out, KeyDescription key) {
-        out.append("  ").append(key.label()).append("  ").append(key.type()).append(' ').append(key.size());
+        out.append("  ").append(safe(key.label())).append("  ").append(safe(key.type())).append(' ').append(safe(key.size()));
         if (key.algorithm() != null) {
-            out.append("  ").append(key.algorithm());
+            out.append("  ").append(safe(key.algorithm()));
         }
         if (key.use() != null) {
-            out.append("  use ").append(key.use());
+            out.append("  use ").append(safe(key.use()));
         }
         out.append('\n');
-        out.append("    source       ").append(key.source()).append('\n');
+        out.append("    source       ").append(safe(key.source())).append('\n');
         out.append("    thumbprint   ").append(key.thumbprint()).append(" (RFC 7638, SHA-256)\n");
         if (key.certificate() != null) {
-            out.append("    certificate  ").append(key.certificate().summary()).append('\n');
+            out.append("    certificate  ").append(safe(key.certificate().summary())).append('\n');
             out.append("    SHA-256      ").append(key.certificate().sha256Fingerprint()).append('\n');
         }
         out.append('\n');

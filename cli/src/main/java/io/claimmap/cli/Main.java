@@ -1,6 +1,8 @@
 package io.claimmap.cli;
 
-import picocli.CommandLine;
+import io.claimmap.engine.rules.RuleSetLoader;
+
+import java.util.Arrays;
 
 /** Entry point of the {@code claimmap} executable. */
 public final class Main {
@@ -8,6 +10,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(ClaimmapCommand.commandLine().execute(args));
+        if (args.length > 0 && args[0].equals("validate") && !Arrays.asList(args).contains("--no-builtin-rules")
+                && !Arrays.asList(args).contains("--help") && !Arrays.asList(args).contains("-h")) {
+            // The built-in rules' KieBase does not depend on the arguments: it builds on another core while picocli
+            // builds its model and parses (docs/PERFORMANCE.md); the validation's own load then takes it.
+            RuleSetLoader.prefetchBuiltin();
+        }
+        Logging.chooseProvider(args);
+        System.exit(ClaimmapCommand.commandLine(args).execute(args));
     }
 }

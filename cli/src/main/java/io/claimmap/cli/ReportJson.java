@@ -29,6 +29,7 @@ final class ReportJson {
         keys(root.putArray("removed"), diff.removed());
         keys(root.putArray("kept"), diff.kept());
         diff.consequences().forEach(root.putArray("consequences")::add);
+        root.put("tokensWillFail", diff.tokensWillFail());
         return ResultJson.pretty(root);
     }
 

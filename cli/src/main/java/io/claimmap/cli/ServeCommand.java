@@ -1,15 +1,26 @@
 package io.claimmap.cli;
 
+import io.claimmap.engine.SettingsException;
+import io.claimmap.engine.ValidationSettings;
 import io.claimmap.engine.Validator;
 import io.claimmap.server.ClaimmapServer;
 import io.claimmap.server.ServerSettings;
+import io.claimmap.server.RuleFolders;
+import io.claimmap.server.ServerLogging;
+import io.javalin.util.JavalinBindException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import sun.misc.Signal;
+
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code claimmap serve}: the REST pre-exchange validation hook. */
@@ -22,10 +33,13 @@ import java.util.concurrent.Callable;
                 "  claimmap serve --jwks examples/salesforce/jwks.json --contacts examples/salesforce/contacts.json",
                 "  CLAIMMAP_API_KEY=$(cat key.txt) claimmap serve --discovery https://acme.okta.com/oauth2/default \\",
                 "      --host 0.0.0.0 --port 8080 --rules rules/",
-                "", "Stops gracefully on SIGTERM: requests in flight finish first."},
+                "", "Logs one line per event on stderr (--log-format json for JSON lines); the access log is on stdout.",
+                "Stops gracefully on SIGTERM or Ctrl-C: requests in flight finish first (up to --drain-timeout), then exit 0."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:stopped", "2:usage error, unreadable file, rules that do not compile, port in use"})
 public final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
     @Mixin
     ValidationOptions validation = new ValidationOptions();
 
@@ -45,8 +59,25 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", defaultValue = "32", description = "Request threads at most (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--body-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How long a request body may take to arrive in full, then 408; it is read without holding a "
+                    + "request thread (default: ${DEFAULT-VALUE}).")
+    Duration bodyTimeout;
+
+    @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "On SIGTERM or Ctrl-C, how long requests in flight may take to finish; 0 stops at once "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration drainTimeout;
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "The log on stderr, one line per event: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    LogFormat logFormat;
+
     @Option(names = "--no-access-log", description = "Do not write the JSON access log to stdout.")
     boolean noAccessLog;
+
+    /** {@code --log-format}. */
+    enum LogFormat { text, json }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -54,7 +85,20 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ClaimmapServer server = start(spec.commandLine().getErr());
+        // SIGTERM (a container stop) and Ctrl-C drain and exit 0; any other exit still stops the server.
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "claimmap-shutdown"));
+        for (String name : List.of("TERM", "INT")) {
+            try {
+                Signal.handle(new Signal(name), signal -> {
+                    LOG.atInfo().addKeyValue("signal", "SIG" + signal.getName())
+                            .log("SIG{} received: draining requests in flight (up to {} ms), then stopping",
+                                    signal.getName(), drainTimeout.toMillis());
+                    new Thread(server::stop, "claimmap-drain").start();
+                });
+            } catch (IllegalArgumentException e) {
+                LOG.debug("SIG{} cannot be handled here", name);
+            }
+        }
         server.awaitStop();
         return ExitCodes.OK;
     }
@@ -65,45 +109,63 @@ public final class ServeCommand implements Callable<Integer> {
         ServerSettings settings;
         try {
             settings = new ServerSettings(host, port, key == null || key.isEmpty() ? null : key, maxBodyBytes, threads,
-                    Duration.ofSeconds(30), Duration.ofSeconds(10), !noAccessLog);
+                    ServerSettings.DEFAULT_IDLE_TIMEOUT, bodyTimeout, drainTimeout, !noAccessLog);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        validation.now(); // a bad --now is a usage error before anything starts
+        ValidationSettings validationSettings = validation.settings();
+        if (!validationSettings.hasKeySources() && !validationSettings.unverified()) {
+            throw new UsageException("no key source: give --jwks, --discovery, --key or --saml-metadata, so that what "
+                    + "the hook answers is verified (or --unverified to serve previews of unverified claims)");
+        }
+        ServerLogging.configure(logFormat == LogFormat.json ? ServerLogging.Format.JSON : ServerLogging.Format.TEXT);
         ClaimmapServer server;
         try {
-            server = ClaimmapServer.start(settings, System.out);
-        } catch (Exception e) {
-            // Jetty reports a failed bind through its shutdown ("STOPPED"); say what users need to know instead.
-            throw new UsageException("cannot listen on " + host + ":" + port + " ("
-                    + (portTaken() ? "the address is already in use" : rootMessage(e)) + ")");
+            // The JSON access log is UTF-8 whatever the locale, like every JSON claimmap writes.
+            server = ClaimmapServer.start(settings, new java.io.PrintStream(System.out, true,
+                    java.nio.charset.StandardCharsets.UTF_8));
+        } catch (JavalinBindException e) {
+            throw new UsageException("cannot listen on " + host + ":" + port + " (" + bindProblem(e) + ")");
         }
-        err.println("claimmap: listening on http://" + host + ":" + server.port() + ", loading rules and keys");
-        err.flush();
+        List<Path> watched = validationSettings.rules();
+        LOG.atInfo().addKeyValue("rules", watched.toString()).addKeyValue("builtinRules", validationSettings.builtinRules())
+                .addKeyValue("issuers", validationSettings.issuers().toString())
+                .addKeyValue("audiences", validationSettings.audiences().toString())
+                .addKeyValue("unverified", validationSettings.unverified())
+                .log("settings: rules {}{}, issuers {}, audiences {}{}", watched,
+                        validationSettings.builtinRules() ? " and the built-in packs" : " only",
+                        validationSettings.issuers(), validationSettings.audiences(),
+                        validationSettings.unverified() ? ", unverified input previewed" : "");
+        if (validation.time().fixed()) {
+            LOG.atWarn().addKeyValue("now", validation.now().toString())
+                    .log("--now {}: the clock is frozen, every token is checked at that instant; for tests only",
+                            validation.now());
+        }
+        if (settings.apiKey() == null) {
+            LOG.warn("no API key: anyone who can reach this port can call /v1/*");
+        }
         try {
-            Validator validator = new Validator(validation.toConfig(validation.loadRules()));
-            server.serve(validator, validation::reloadRules, validation.rulePaths(), validation.clock());
-        } catch (UsageException e) {
+            for (Path empty : RuleFolders.empty(watched)) {
+                LOG.atWarn().addKeyValue("folder", empty.toString())
+                        .log("--rules {} holds no .drl file yet: serving the built-in packs until one appears", empty);
+            }
+            Validator validator = RuleFolders.withRules(validationSettings, watched).validator();
+            server.serve(validator, () -> RuleFolders.withRules(validationSettings, watched).loadRules(), watched,
+                    validation.clock());
+        } catch (SettingsException e) {
             server.stop();
-            throw e;
+            throw new UsageException(e.getMessage());
         } catch (Exception e) {
             server.stop();
             throw new UsageException("cannot watch the --rules paths for edits (" + rootMessage(e) + ")");
         }
-        err.println("claimmap: ready" + (settings.apiKey() == null ? " (no API key: anyone who can reach this port can call it)" : ""));
-        err.flush();
         return server;
     }
 
-    private boolean portTaken() {
-        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
-            probe.bind(new java.net.InetSocketAddress(host, port));
-            return false;
-        } catch (java.io.IOException e) {
-            return true;
-        }
+    private static String bindProblem(JavalinBindException e) {
+        String root = rootMessage(e);
+        return root.toLowerCase(java.util.Locale.ROOT).contains("in use") ? "the address is already in use" : root;
     }
-
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) {

@@ -1,22 +1,36 @@
 package io.claimmap.cli;
 
+import io.claimmap.engine.input.UntrustedText;
 import io.claimmap.engine.result.Finding;
+import io.claimmap.engine.result.GenesysPrediction;
 import io.claimmap.engine.result.InputSummary;
 import io.claimmap.engine.result.Mapping;
 import io.claimmap.engine.result.ValidationResult;
 
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Help.Ansi.Style;
+
 import java.util.ArrayList;
 import java.util.List;
 
-/** The human form of a result: the verdict first, then the mapping, then each finding with its remedy. */
+/**
+ * The human form of a result: the verdict first, then the mapping, then each finding with its remedy. Every value
+ * that may come from the input goes through {@link #safe}, so a token cannot forge a line, move the cursor or reorder
+ * the text; colour comes only from here, through picocli's {@link Ansi}.
+ */
 public final class TextReport {
     private static final int WIDTH = 100;
     private static final String INDENT = "           ";
 
-    private final boolean colour;
+    private final Ansi ansi;
 
-    public TextReport(boolean colour) {
-        this.colour = colour;
+    public TextReport(Ansi ansi) {
+        this.ansi = ansi;
+    }
+
+    /** A value from unverified input, escaped for a terminal: the one escaping function of every text printer. */
+    static String safe(String value) {
+        return UntrustedText.escape(value);
     }
 
     public String render(ValidationResult result) {
@@ -34,61 +48,74 @@ public final class TextReport {
             field(out, "department", mapping.qm().department());
         }
 
+        if (result.genesys() != null) {
+            out.append('\n').append(bold("Genesys Cloud")).append('\n');
+            field(out, "looks up", "\"" + result.genesys().lookupValue() + "\" (the literal sub)");
+            field(out, "contact", contact(result.genesys().contact()));
+        }
+
         out.append('\n');
         findings(out, result.findings());
         if (!result.trace().isEmpty()) {
             out.append('\n').append(bold("Trace")).append('\n');
-            for (String line : result.trace()) {
-                out.append("  ").append(line).append('\n');
-            }
+            TraceText.render(out, result.trace(), "  ");
         }
         return out.toString();
+    }
+
+    private static String contact(GenesysPrediction.ContactPrediction contact) {
+        return switch (contact.status()) {
+            case "found" -> "found: " + (contact.name() == null ? "unnamed contact" : contact.name())
+                    + (contact.id() == null ? "" : " (id " + contact.id() + ")");
+            case "not-found" -> "not found: the exchange is predicted to fail with 401";
+            default -> "not checked (give --contacts or --genesys to predict it)";
+        };
     }
 
     /** Each finding with its code, the rule that raised it, what is wrong and how to fix it. */
     void findings(StringBuilder out, List<Finding> findings) {
         out.append(bold("Findings")).append(findings.isEmpty() ? ": none" : " (" + findings.size() + ")").append('\n');
         for (Finding finding : findings) {
-            out.append("  ").append(severity(finding)).append(' ').append(finding.code());
+            out.append("  ").append(severity(finding)).append(' ').append(safe(finding.code()));
             if (!finding.rule().isEmpty()) {
-                out.append(dim("  [" + finding.rule() + "]"));
+                out.append(dim("  [" + safe(finding.rule()) + "]"));
             }
             out.append('\n');
-            wrap(out, finding.message());
+            wrap(out, safe(finding.message()));
             if (!finding.remedy().isEmpty()) {
-                wrap(out, "fix: " + finding.remedy());
+                wrap(out, "fix: " + safe(finding.remedy()));
             }
         }
     }
 
     String verdict(io.claimmap.engine.result.Verdict verdict) {
         return switch (verdict) {
-            case PASS -> paint("32;1", "PASS");
-            case WARN -> paint("33;1", "WARN");
-            case FAIL -> paint("31;1", "FAIL");
+            case PASS -> paint("PASS", Style.fg_green, Style.bold);
+            case WARN -> paint("WARN", Style.fg_yellow, Style.bold);
+            case FAIL -> paint("FAIL", Style.fg_red, Style.bold);
         };
     }
 
     private String severity(Finding finding) {
         String label = String.format("%-8s", finding.severity().label());
         return switch (finding.severity()) {
-            case ERROR -> paint("31", label);
-            case WARNING -> paint("33", label);
-            case INFO -> paint("36", label);
+            case ERROR -> paint(label, Style.fg_red);
+            case WARNING -> paint(label, Style.fg_yellow);
+            case INFO -> paint(label, Style.fg_cyan);
         };
     }
 
     private static String describe(InputSummary input) {
         List<String> parts = new ArrayList<>();
-        parts.add(input.kind());
+        parts.add(safe(input.kind()));
         if (input.issuer() != null) {
-            parts.add((saml(input) ? "Issuer " : "iss ") + input.issuer());
+            parts.add((saml(input) ? "Issuer " : "iss ") + safe(input.issuer()));
         }
         if (input.keyId() != null) {
-            parts.add("kid " + input.keyId());
+            parts.add("kid " + safe(input.keyId()));
         }
         if (input.algorithm() != null) {
-            parts.add(input.algorithm());
+            parts.add(safe(input.algorithm()));
         }
         return String.join("  ", parts);
     }
@@ -98,7 +125,7 @@ public final class TextReport {
     }
 
     private static void field(StringBuilder out, String name, String value) {
-        out.append(String.format("  %-11s %s%n", name, value == null ? "(none)" : value));
+        out.append(String.format("  %-11s %s%n", name, value == null ? "(none)" : safe(value)));
     }
 
     static void wrap(StringBuilder out, String text) {
@@ -124,14 +151,14 @@ public final class TextReport {
     }
 
     String bold(String text) {
-        return paint("1", text);
+        return paint(text, Style.bold);
     }
 
     private String dim(String text) {
-        return paint("2", text);
+        return paint(text, Style.faint);
     }
 
-    String paint(String code, String text) {
-        return colour ? "\u001b[" + code + "m" + text + "\u001b[0m" : text;
+    String paint(String text, Style... styles) {
+        return ansi.enabled() ? Style.on(styles) + text + Style.reset.on() : text;
     }
 }

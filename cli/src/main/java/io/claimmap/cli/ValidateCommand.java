@@ -1,11 +1,11 @@
 package io.claimmap.cli;
 
 import io.claimmap.engine.Purpose;
+import io.claimmap.engine.ValidationRequest;
 import io.claimmap.engine.Validator;
 import io.claimmap.engine.input.InputLimits;
 import io.claimmap.engine.result.ResultJson;
 import io.claimmap.engine.result.ValidationResult;
-import io.claimmap.engine.result.Verdict;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +39,7 @@ import java.util.concurrent.Callable;
                 "  # A token from standard input, keys from the issuer's discovery document",
                 "  cat token.jwt | claimmap validate - --discovery https://acme.okta.com/oauth2/default"},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:verdict pass or warn", "1:verdict fail",
+        exitCodeList = {"0:verdict pass or warn", "1:verdict fail (or warn, with --fail-on warning)",
                 "2:usage error, unreadable file, rules that do not compile, bad option value"})
 public final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "INPUT", description = "A file holding the token or SAML message, or - for "
@@ -51,40 +51,58 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--purpose", paramLabel = "messaging|agent",
             description = "Customer Web Messaging (default for JWT) or agent SSO (default for SAML; QM fields required).")
-    String purpose;
+    Purpose purpose;
 
     @Mixin
     FormatOption output = new FormatOption();
 
-    @Option(names = "--explain", description = "Include the rule trace: the rules that fired, in order, with what they matched.")
+    @Option(names = "--explain", description = "Include the rule trace: the rules that fired, in order, with what they matched "
+            + "and wrote; then each of your rules that did not fire, with the first condition no fact satisfied.")
     boolean explain;
+
+    @Mixin
+    FailOnOption failOn = new FailOnOption();
+
+    @Mixin
+    ColorOption color = new ColorOption();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Override
-    public Integer call() {
-        Purpose chosen = parsePurpose();
-        byte[] content = readInput();
-        Validator validator = new Validator(validation.toConfig(validation.loadRules()));
-        ValidationResult result = validator.validate(content, chosen, validation.now(), explain);
-        output.print(spec, () -> ResultJson.pretty(result), () -> new TextReport(Terminal.colour()).render(result));
-        return result.verdict() == Verdict.FAIL ? ExitCodes.FAIL : ExitCodes.OK;
+    /** An argument that is no existing file but looks like what a file would hold: a JWT, a SAML message, a Bearer header. */
+    static boolean pastedContent(String argument) {
+        try {
+            if (Files.exists(Path.of(argument))) {
+                return false;
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            return true;
+        }
+        String text = argument.strip();
+        return text.matches("(?s)[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*") || text.startsWith("eyJ")
+                || text.startsWith("<") || text.startsWith("{") || text.regionMatches(true, 0, "Bearer ", 0, 7)
+                || text.regionMatches(true, 0, "Authorization:", 0, 14)
+                || text.startsWith("SAMLResponse=") || text.startsWith("PHNhbWxw") || text.startsWith("PD94bWwg")
+                || text.length() > 1024;
     }
 
-    private Purpose parsePurpose() {
-        if (purpose == null) {
-            return null;
-        }
-        try {
-            return Purpose.fromLabel(purpose);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--purpose " + e.getMessage());
-        }
+    @Override
+    public Integer call() {
+        byte[] content = readInput();
+        Validator validator = validation.validator();
+        ValidationResult result = validator.validate(new ValidationRequest(content, purpose, validation.now(), explain));
+        output.print(spec, () -> ResultJson.pretty(result), () -> new TextReport(color.ansi()).render(result));
+        return failOn.exitCode(result.verdict());
     }
 
     // Reads one byte past the limit so that an oversized input is reported as such by the validator.
     private byte[] readInput() {
+        if (!input.equals("-") && pastedContent(input)) {
+            // Never echoed: the argument is a credential, and it is already in the shell history and in ps.
+            throw new UsageException("INPUT looks like a token or SAML message itself, not a file: save it to a file "
+                    + "and pass the file's path, or pass - and give it on standard input (a token on the command line "
+                    + "ends up in the shell history and in ps)");
+        }
         try (InputStream in = input.equals("-") ? System.in : Files.newInputStream(Path.of(input))) {
             return in.readNBytes(InputLimits.MAX_INPUT_BYTES + 1);
         } catch (IOException e) {

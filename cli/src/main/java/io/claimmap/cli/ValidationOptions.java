@@ -1,17 +1,11 @@
 package io.claimmap.cli;
 
+import io.claimmap.engine.SettingsException;
+import io.claimmap.engine.ValidationSettings;
+import io.claimmap.engine.Validator;
 import io.claimmap.engine.ValidatorConfig;
-import io.claimmap.engine.contacts.ContactsException;
-import io.claimmap.engine.contacts.ContactsLoader;
-import io.claimmap.engine.facts.Contacts;
-import io.claimmap.engine.keys.KeyConfigException;
-import io.claimmap.engine.keys.KeySource;
-import io.claimmap.engine.keys.KeySources;
-import io.claimmap.engine.rules.EvaluationBudget;
-import io.claimmap.engine.rules.RuleCompilationException;
-import io.claimmap.engine.rules.RuleSet;
-import io.claimmap.engine.rules.RuleSetLoader;
-import io.claimmap.engine.rules.RuleSource;
+import io.claimmap.engine.keys.KeySourceSpec;
+import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -21,10 +15,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * What to trust and check against: keys and certificates, issuer, audience, time, rules and contacts. Shared by
- * validate and serve.
+ * What to trust and check against: keys and certificates, issuer, audience, time, rules and contacts. A picocli
+ * mixin shared by every command that validates; {@link #settings()} turns it into the engine's
+ * {@link ValidationSettings}, which builds the validator.
  */
 public final class ValidationOptions {
     @Option(names = "--jwks", paramLabel = "FILE|URL", description = "Trusted keys as a JWK Set file or https URL.")
@@ -50,9 +46,7 @@ public final class ValidationOptions {
     @Mixin
     NowOption time = new NowOption();
 
-    @Option(names = "--clock-skew", paramLabel = "SECONDS", defaultValue = "60",
-            description = "Tolerance for exp, nbf, iat and SAML NotBefore/NotOnOrAfter (default: ${DEFAULT-VALUE}).")
-    long clockSkewSeconds;
+    long clockSkewSeconds = ValidatorConfig.DEFAULT_CLOCK_SKEW.toSeconds();
 
     @Option(names = "--rules", paramLabel = "PATH", description = "A .drl file or a folder of them, added to the built-in packs.")
     List<Path> rules = new ArrayList<>();
@@ -66,94 +60,61 @@ public final class ValidationOptions {
     @Option(names = "--contacts", paramLabel = "FILE", description = "A Genesys Cloud External Contacts export (API JSON or CSV with an externalId column).")
     Path contacts;
 
+    @Option(names = "--unverified", description = "Preview the claims of input no configured key can verify: "
+            + "SIGNATURE_NOT_CHECKED becomes a warning instead of failing. Never for production decisions.")
+    boolean unverified;
+
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--clock-skew", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Tolerance for exp, nbf, iat and SAML NotBefore/NotOnOrAfter, 0 to 86400 (default: ${DEFAULT-VALUE}).")
+    void clockSkew(long seconds) {
+        if (seconds < 0 || seconds > ValidatorConfig.MAX_CLOCK_SKEW.toSeconds()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--clock-skew': "
+                    + "must be between 0 and " + ValidatorConfig.MAX_CLOCK_SKEW.toSeconds() + " seconds, not " + seconds);
+        }
+        clockSkewSeconds = seconds;
+    }
+
     public Instant now() {
         return time.now();
     }
 
-    public List<RuleSource> ruleSources() {
-        List<RuleSource> sources = new ArrayList<>();
-        for (Path path : rules) {
-            try {
-                sources.addAll(RuleSource.read(path));
-            } catch (IOException e) {
-                throw new UsageException("--rules " + path + ": " + describe(e));
-            }
-        }
-        if (noBuiltinRules && sources.isEmpty()) {
-            throw new UsageException("--no-builtin-rules needs at least one --rules PATH");
-        }
-        return sources;
+    public NowOption time() {
+        return time;
     }
 
-    /** Loads the rules afresh, reading the --rules files again: for reloads, where errors are reported, not fatal. */
-    public RuleSet reloadRules() throws RuleCompilationException, IOException {
-        List<RuleSource> sources = new ArrayList<>();
-        for (Path path : rules) {
-            sources.addAll(RuleSource.read(path));
-        }
-        return new RuleSetLoader(RuleSetLoader.defaultCacheDir()).load(!noBuiltinRules, sources).withBudget(ruleBudget.budget());
-    }
-
-    public List<Path> rulePaths() {
-        return List.copyOf(rules);
-    }
-
-    public java.util.function.Supplier<Instant> clock() {
+    public Supplier<Instant> clock() {
         return time.clock();
     }
 
-    public RuleSet loadRules() {
-        try {
-            EvaluationBudget budget = ruleBudget.budget();
-            return new RuleSetLoader(RuleSetLoader.defaultCacheDir()).load(!noBuiltinRules, ruleSources()).withBudget(budget);
-        } catch (RuleCompilationException e) {
-            throw new UsageException("rules do not compile:\n" + e.getMessage());
-        } catch (IOException e) {
-            throw new UsageException("rules could not be loaded: " + describe(e));
-        }
+    public List<KeySourceSpec> keySources() {
+        List<KeySourceSpec> specs = new ArrayList<>();
+        jwks.forEach(location -> specs.add(KeySourceSpec.jwks(location)));
+        discovery.forEach(location -> specs.add(KeySourceSpec.discovery(location)));
+        keys.forEach(location -> specs.add(KeySourceSpec.key(location)));
+        samlMetadata.forEach(location -> specs.add(KeySourceSpec.samlMetadata(location)));
+        return specs;
     }
 
-    public ValidatorConfig toConfig(RuleSet ruleSet) {
-        if (clockSkewSeconds < 0 || clockSkewSeconds > ValidatorConfig.MAX_CLOCK_SKEW.toSeconds()) {
-            throw new UsageException("--clock-skew must be between 0 and " + ValidatorConfig.MAX_CLOCK_SKEW.toSeconds()
-                    + " seconds, not " + clockSkewSeconds);
-        }
-        now();
-        List<KeySource> sources = new ArrayList<>();
+    /** The engine's settings for these options. */
+    public ValidationSettings settings() {
+        return ValidationSettings.builder().keySources(keySources()).issuers(issuers).audiences(audiences)
+                .clockSkew(Duration.ofSeconds(clockSkewSeconds)).rules(rules).builtinRules(!noBuiltinRules)
+                .contacts(contacts).unverified(unverified).budget(ruleBudget.budget()).build();
+    }
+
+    /** Builds the validator, or says in one line why it cannot be built (exit status 2). */
+    public Validator validator() {
         try {
-            for (String source : jwks) {
-                sources.add(KeySources.jwks(source));
-            }
-            for (String source : discovery) {
-                sources.add(KeySources.discovery(source));
-            }
-            for (String source : keys) {
-                sources.add(KeySources.pem(source));
-            }
-            for (String source : samlMetadata) {
-                sources.add(KeySources.samlMetadata(source));
-            }
-        } catch (KeyConfigException e) {
+            return settings().validator();
+        } catch (SettingsException e) {
             throw new UsageException(e.getMessage());
         }
-        Contacts directory = Contacts.NONE;
-        if (contacts != null) {
-            try {
-                directory = ContactsLoader.load(contacts);
-            } catch (ContactsException e) {
-                throw new UsageException("--contacts " + e.getMessage());
-            }
-        }
-        return new ValidatorConfig(sources, issuers, audiences, Duration.ofSeconds(clockSkewSeconds), directory, ruleSet);
     }
 
     static String describe(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException missing) {
-            return missing.getFile() + ": " + (missing.getReason() == null ? "no such file" : missing.getReason());
-        }
-        if (e instanceof java.nio.file.AccessDeniedException denied) {
-            return denied.getFile() + ": permission denied";
-        }
-        return e.getMessage();
+        return ValidationSettings.describe(e);
     }
 }

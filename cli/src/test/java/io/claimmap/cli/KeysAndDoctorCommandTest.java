@@ -1,11 +1,14 @@
 package io.claimmap.cli;
 
 import io.claimmap.cli.testing.CliRun;
+import io.claimmap.genesys.testing.FakeGenesys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,6 +61,17 @@ class KeysAndDoctorCommandTest {
     }
 
     @Test
+    void keysDiffExitsOneWhenTokensSignedNowWillFail() {
+        String before = "../examples/okta-rotation/jwks-before-rotation.json";
+        CliRun changed = CliRun.of("keys", "diff", before, JWKS, "--format", "json");
+        assertEquals(ExitCodes.FAIL, changed.exitCode(), changed.out());
+        assertTrue(changed.out().contains("\"tokensWillFail\": true"), changed.out());
+        CliRun same = CliRun.of("keys", "diff", JWKS, JWKS);
+        assertEquals(ExitCodes.OK, same.exitCode(), same.out());
+        assertTrue(same.out().contains("the same keys"), same.out());
+    }
+
+    @Test
     void doctorNeedsSomethingToCheck() {
         assertTrue(usageError("doctor").contains("nothing to check"));
         assertTrue(usageError("doctor", "--configured-cert", "x.pem").contains("needs --saml-metadata"));
@@ -70,5 +84,53 @@ class KeysAndDoctorCommandTest {
         CliRun run = CliRun.of("doctor", "--discovery", "http://127.0.0.1:9/", "--format", "json");
         assertEquals(ExitCodes.FAIL, run.exitCode(), run.err());
         assertTrue(run.out().contains("\"code\": \"DISCOVERY_UNAVAILABLE\""), run.out());
+    }
+
+    @Test
+    void doctorGenesysUsageErrorsNameTheFixAndNeverTheSecret() {
+        String metadata = "../examples/saml-okta/metadata.xml";
+        try {
+            GenesysOption.environment(Map.of());
+            assertEquals("claimmap: --genesys needs a region or URL (or GENESYSCLOUD_REGION in the environment)",
+                    usageError("doctor", "--saml-metadata", metadata, "--genesys").lines().findFirst().orElseThrow());
+            assertTrue(usageError("doctor", "--saml-metadata", metadata, "--genesys", "mypurecloud.ie")
+                    .contains("GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET"));
+            GenesysOption.environment(Map.of("GENESYSCLOUD_OAUTHCLIENT_ID", "id", "GENESYSCLOUD_OAUTHCLIENT_SECRET", "hunter2",
+                    "GENESYSCLOUD_REGION", "nowhere.example"));
+            String unknown = usageError("doctor", "--saml-metadata", metadata, "--genesys");
+            assertTrue(unknown.contains("unknown region \"nowhere.example\""), unknown);
+            assertFalse(unknown.contains("hunter2"));
+            assertTrue(usageError("doctor", "--saml-metadata", metadata, "--genesys", "http://genesys.example")
+                    .contains("must be https"));
+            assertTrue(usageError("doctor", "--discovery", "https://idp.example.com", "--genesys", "mypurecloud.ie")
+                    .contains("give --saml-metadata too"));
+            assertTrue(usageError("doctor", "--saml-metadata", metadata, "--configured-cert", "x.pem", "--genesys")
+                    .contains("give one"));
+        } finally {
+            GenesysOption.environment(null);
+        }
+    }
+
+    @Test
+    void doctorGenesysFindsTheProviderByTheMetadataEntityId() throws Exception {
+        String pem = Files.readString(Path.of("../examples/saml-okta/okta-saml-2025.cert.pem"));
+        try (FakeGenesys genesys = new FakeGenesys("id", "hunter2")) {
+            genesys.provider("okta", "Okta", "http://www.okta.com/exk1a2b3c4d5e6f7g8h9", List.of(pem));
+            GenesysOption.environment(Map.of("GENESYSCLOUD_OAUTHCLIENT_ID", "id", "GENESYSCLOUD_OAUTHCLIENT_SECRET", "hunter2",
+                    "GENESYSCLOUD_REGION", genesys.url()));
+            CliRun ready = CliRun.of("doctor", "--saml-metadata", "../examples/saml-okta/metadata.xml", "--genesys",
+                    "--now", "2026-11-21T12:00:00Z", "--format", "json");
+            assertEquals(ExitCodes.OK, ready.exitCode(), ready.out() + ready.err());
+            assertTrue(ready.out().contains("nothing to do: Genesys Cloud holds exactly the certificates the IdP publishes"), ready.out());
+            genesys.fault(FakeGenesys.PROVIDERS, FakeGenesys.Fault.status(403, "missing.permissions", "Missing permission"));
+            CliRun forbidden = CliRun.of("doctor", "--saml-metadata", "../examples/saml-okta/metadata.xml", "--genesys",
+                    "--now", "2026-11-21T12:00:00Z");
+            assertEquals(ExitCodes.OK, forbidden.exitCode(), forbidden.out() + forbidden.err());
+            assertTrue(forbidden.out().contains("GENESYS_UNAVAILABLE"), forbidden.out());
+            assertTrue(forbidden.out().contains("sso:provider:view"), forbidden.out());
+            assertFalse(forbidden.out().contains("hunter2"));
+        } finally {
+            GenesysOption.environment(null);
+        }
     }
 }

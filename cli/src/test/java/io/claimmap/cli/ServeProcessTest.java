@@ -1,15 +1,20 @@
 package io.claimmap.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.claimmap.cli.testing.CliRun;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -18,30 +23,53 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** claimmap serve as a real process: SIGTERM lets a request in flight finish before the process exits. */
+/**
+ * claimmap as a real process, launched as the jar launches it ({@link Main}, which picks the SLF4J provider): serve's
+ * log on stderr, SIGTERM and Ctrl-C draining a request in flight and exiting 0, and validate staying silent.
+ */
 class ServeProcessTest {
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Process claimmap(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dclaimmap.cache.dir=" + System.getProperty("claimmap.cache.dir"),
+                "io.claimmap.cli.Main"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** Reads stderr until the readiness line; returns the port and keeps the lines read. */
+    private static int awaitReady(BufferedReader err, List<String> lines) throws Exception {
+        int port = -1;
+        for (String line; (line = err.readLine()) != null; ) {
+            lines.add(line);
+            Matcher m = LISTENING.matcher(line);
+            if (port < 0 && m.find()) {
+                port = Integer.parseInt(m.group(1));
+            }
+            if (line.contains("ready: rules revision")) {
+                return port;
+            }
+        }
+        throw new AssertionError("the server never said it was ready: " + lines);
+    }
+
+    private static void signal(Process process, String name) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor());
+    }
 
     @Test
-    void sigtermDrainsARequestInFlight() throws Exception {
-        Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dclaimmap.cache.dir=" + System.getProperty("claimmap.cache.dir"),
-                "io.claimmap.cli.Main", "serve", "--port", "0", "--no-access-log",
-                "--jwks", "../examples/okta-rotation/jwks-after-rotation.json", "--now", "2026-11-21T12:00:00Z"))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    void sigtermDrainsARequestInFlightThenExits0() throws Exception {
+        Process process = claimmap("serve", "--port", "0", "--no-access-log",
+                "--jwks", "../examples/okta-rotation/jwks-after-rotation.json", "--now", "2026-11-21T12:00:00Z");
         try {
             BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
-            int port = -1;
-            for (String line; (line = err.readLine()) != null; ) {
-                Matcher m = LISTENING.matcher(line);
-                if (m.find()) {
-                    port = Integer.parseInt(m.group(1));
-                }
-                if (line.contains("claimmap: ready")) {
-                    break;
-                }
-            }
-            assertTrue(port > 0, "the server said where it listens");
+            List<String> lines = new ArrayList<>();
+            int port = awaitReady(err, lines);
+            assertTrue(port > 0, "the server said where it listens: " + lines);
+            assertTrue(String.join("\n", lines).contains("WARN  ServeCommand: --now 2026-11-21T12:00:00Z: the clock is frozen"),
+                    String.join("\n", lines));
 
             byte[] body = ("{\"token\":\"" + Files.readString(Path.of("../examples/okta-rotation/token.jwt")).strip() + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
@@ -53,23 +81,89 @@ class ServeProcessTest {
                 out.write(body, 0, body.length / 2);
                 out.flush();
                 Thread.sleep(500); // the request is now in flight, waiting for the rest of its body
-                process.destroy(); // SIGTERM
+                signal(process, "TERM"); // as Process.destroy() does, but that also closes our end of stderr
                 Thread.sleep(500);
                 assertTrue(process.isAlive(), "the process waits for the request in flight");
                 out.write(body, body.length / 2, body.length - body.length / 2);
                 out.flush();
-                String response = new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
+                String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertTrue(response.startsWith("HTTP/1.1 200"), response);
                 assertTrue(response.contains("\"verdict\":\"pass\""), response);
             }
             assertTrue(process.waitFor(15, TimeUnit.SECONDS), "the process exits after draining");
-            assertEquals(143, process.exitValue(), "terminated by SIGTERM");
+            assertEquals(0, process.exitValue(), "a requested stop is a success");
+            err.lines().forEach(lines::add);
+            String log = String.join("\n", lines);
+            assertTrue(log.contains("SIGTERM received: draining requests in flight (up to 10000 ms), then stopping"), log);
+            assertTrue(log.matches("(?s).*INFO  ClaimmapServer: stopped after \\d+ ms.*"), log);
         } finally {
             process.destroyForcibly();
         }
     }
 
-    private static byte[] readAll(InputStream in) throws Exception {
-        return in.readAllBytes();
+    @Test
+    void ctrlCStopsAtOnceWithJsonLogLines(@TempDir Path emptyRules) throws Exception {
+        Process process = claimmap("serve", "--port", "0", "--log-format", "json", "--drain-timeout", "0",
+                "--jwks", "../examples/okta-rotation/jwks-after-rotation.json", "--rules", emptyRules.toString());
+        try {
+            BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+            List<String> lines = new ArrayList<>();
+            awaitReady(err, lines);
+            signal(process, "INT"); // Ctrl-C
+            assertTrue(process.waitFor(15, TimeUnit.SECONDS), "the process exits");
+            assertEquals(0, process.exitValue());
+            err.lines().forEach(lines::add);
+            for (String line : lines) {
+                JsonNode event = JSON.readTree(line); // every line is one JSON document
+                assertTrue(event.has("time") && event.has("level") && event.has("message"), line);
+            }
+            String log = String.join("\n", lines);
+            assertTrue(log.contains("\"message\":\"SIGINT received"), log);
+            assertTrue(log.contains("\"message\":\"no API key: anyone who can reach this port can call /v1/*\""), log);
+            assertTrue(log.contains("\"message\":\"--rules " + emptyRules + " holds no .drl file yet: serving the built-in "
+                    + "packs until one appears\""), log);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void validateWritesNothingOnStderr() throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dclaimmap.cache.dir=" + System.getProperty("claimmap.cache.dir"),
+                "io.claimmap.cli.Main", "validate", "../examples/salesforce/token.jwt", "--jwks",
+                "../examples/salesforce/jwks.json", "--now", "2026-11-21T12:00:00Z")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals("", err);
+        assertEquals(0, process.exitValue());
+    }
+
+    @Test
+    void durationsAreCheckedAsUsageErrors() {
+        CliRun notADuration = CliRun.of("serve", "--port", "0", "--body-timeout", "soon",
+                "--jwks", "../examples/okta-rotation/jwks-after-rotation.json");
+        assertEquals(2, notADuration.exitCode());
+        assertTrue(notADuration.err().contains("'soon' is not a duration (for example 5s, 500ms, 2m or 0)"), notADuration.err());
+        CliRun tooLong = CliRun.of("serve", "--port", "0", "--body-timeout", "31s",
+                "--jwks", "../examples/okta-rotation/jwks-after-rotation.json");
+        assertEquals(2, tooLong.exitCode());
+        assertTrue(tooLong.err().contains("the body timeout must be positive and at most the idle timeout (30 s)"), tooLong.err());
+        CliRun badFormat = CliRun.of("serve", "--port", "0", "--log-format", "xml",
+                "--jwks", "../examples/okta-rotation/jwks-after-rotation.json");
+        assertEquals(2, badFormat.exitCode());
+        assertTrue(badFormat.err().contains("text, json"), badFormat.err());
+    }
+
+    @Test
+    void aPortInUseIsAUsageError() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun run = CliRun.of("serve", "--port", Integer.toString(taken.getLocalPort()),
+                    "--jwks", "../examples/okta-rotation/jwks-after-rotation.json");
+            assertEquals(2, run.exitCode(), run.err());
+            assertTrue(run.err().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + " (the address is already in use)"), run.err());
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,7 +54,7 @@ class ValidateCommandTest {
 
     @Test
     void aBadNowIsAUsageError() {
-        assertTrue(usageError("validate", TOKEN, "--now", "yesterday").err().contains("--now: 'yesterday' is not an ISO-8601 instant"));
+        assertTrue(usageError("validate", TOKEN, "--now", "yesterday").err().contains("'--now': 'yesterday' is not an ISO-8601 instant"));
     }
 
     @Test
@@ -63,7 +64,7 @@ class ValidateCommandTest {
 
     @Test
     void badOptionValuesAreUsageErrors() {
-        assertTrue(usageError("validate", TOKEN, "--purpose", "robot").err().contains("purpose must be messaging or agent"));
+        assertTrue(usageError("validate", TOKEN, "--purpose", "robot").err().contains("'--purpose': expected messaging or agent, not 'robot'"));
         assertTrue(usageError("validate", TOKEN, "--format", "xml").err().contains("--format"));
         assertTrue(usageError("validate", TOKEN, "--clock-skew", "-5").err().contains("--clock-skew"));
         assertTrue(usageError("validate", TOKEN, "--clock-skew", "9000000000000").err().contains("between 0 and 86400"));
@@ -120,7 +121,19 @@ class ValidateCommandTest {
     @Test
     void explainAddsTheTraceToText() {
         CliRun run = CliRun.of("validate", TOKEN, "--jwks", JWKS, "--now", NOW, "--explain");
-        assertTrue(run.out().contains("\nTrace\n  oidc » externalId is the literal sub: matched Token("), run.out());
+        assertTrue(run.out().contains("\nTrace\n  fired      oidc » externalId is the literal sub\n"
+                + "             matched Token("), run.out());
+    }
+
+    @Test
+    void aTokenGivenAsTheInputArgumentIsAUsageErrorThatNeverPrintsIt() throws Exception {
+        String token = Files.readString(Path.of(TOKEN)).strip();
+        for (String argument : List.of(token, "Bearer " + token, "<samlp:Response/>")) {
+            String err = usageError("validate", argument, "--jwks", JWKS).err();
+            assertTrue(err.contains("use") || err.contains("file"), err);
+            assertTrue(err.contains("pass - and give it on standard input"), err);
+            assertFalse(err.contains(token.substring(0, 20)) || err.contains(token.substring(token.length() - 20)), err);
+        }
     }
 
     @Test
@@ -140,13 +153,48 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aTokenNoKeyCanVerifyFailsClosed() {
+        CliRun run = CliRun.of("validate", TOKEN, "--now", NOW, "--format", "json");
+        assertEquals(ExitCodes.FAIL, run.exitCode());
+        assertTrue(run.out().contains("\"code\": \"SIGNATURE_NOT_CHECKED\",\n      \"severity\": \"error\""), run.out());
+    }
+
+    @Test
+    void unverifiedPreviewsUnverifiedClaimsAsAWarning() {
+        CliRun run = CliRun.of("validate", TOKEN, "--now", NOW, "--unverified", "--format", "json");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.out());
+        assertTrue(run.out().contains("\"verdict\": \"warn\""), run.out());
+        assertTrue(run.out().contains("\"code\": \"SIGNATURE_NOT_CHECKED\",\n      \"severity\": \"warning\""), run.out());
+    }
+
+    @Test
+    void failOnWarningExitsOneOnAWarnVerdict() {
+        assertEquals(ExitCodes.OK, CliRun.of("validate", TOKEN, "--now", NOW, "--unverified").exitCode());
+        assertEquals(ExitCodes.FAIL, CliRun.of("validate", TOKEN, "--now", NOW, "--unverified", "--fail-on", "warning").exitCode());
+        assertEquals(ExitCodes.OK, CliRun.of("validate", TOKEN, "--jwks", JWKS, "--now", NOW, "--fail-on", "warning").exitCode());
+        assertTrue(usageError("validate", TOKEN, "--fail-on", "info").err().contains("--fail-on"));
+    }
+
+    @Test
+    void nowTakesEpochSecondsToo() {
+        CliRun run = CliRun.of("validate", TOKEN, "--jwks", JWKS, "--now", "1795262400", "--format", "json");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+    }
+
+    @Test
+    void serveWithoutAnyKeySourceRefusesToStart() {
+        assertTrue(usageError("serve", "--port", "0").err().contains("no key source"));
+    }
+
+    @Test
     void badServeSettingsAreUsageErrors() throws Exception {
         assertTrue(usageError("serve", "--threads", "2").err().contains("at least 4 threads"));
         assertTrue(usageError("serve", "--api-key", "short").err().contains("at least 16 characters"));
         assertTrue(usageError("serve", "--max-body-bytes", "0").err().contains("body limit"));
         assertTrue(usageError("serve", "--now", "later").err().contains("--now"));
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            assertTrue(usageError("serve", "--port", String.valueOf(taken.getLocalPort())).err().contains("cannot listen on"));
+            assertTrue(usageError("serve", "--jwks", JWKS, "--port", String.valueOf(taken.getLocalPort())).err()
+                    .contains("cannot listen on"));
         }
     }
 }

@@ -1,17 +1,22 @@
 package io.claimmap.engine;
 
 import io.claimmap.engine.facts.Claim;
+import io.claimmap.engine.facts.Facts;
+import io.claimmap.engine.genesys.ContactDirectory;
 import io.claimmap.engine.facts.Token;
 import io.claimmap.engine.input.CompactJws;
 import io.claimmap.engine.input.CompactJwsParser;
 import io.claimmap.engine.input.DetectedInput;
 import io.claimmap.engine.input.InputDetector;
 import io.claimmap.engine.input.MalformedInputException;
+import io.claimmap.engine.input.UntrustedText;
 import io.claimmap.engine.jwt.JwtChecks;
 import io.claimmap.engine.keys.KeySource;
 import io.claimmap.engine.result.Finding;
+import io.claimmap.engine.result.GenesysPrediction;
 import io.claimmap.engine.result.InputSummary;
 import io.claimmap.engine.result.Mapping;
+import io.claimmap.engine.result.Severity;
 import io.claimmap.engine.result.ValidationResult;
 import io.claimmap.engine.rules.RuleOutcome;
 import io.claimmap.engine.saml.SamlChecks;
@@ -20,24 +25,32 @@ import io.claimmap.engine.saml.SignedAssertion;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.claimmap.engine.result.FindingCode.MALFORMED_INPUT;
+import static io.claimmap.engine.result.FindingCode.SIGNATURE_NOT_CHECKED;
 
 /**
  * The pipeline: detect the input, check it (signature, keys, time, issuer, audience), run the rules to build the
- * mapping, then check the mapping. Every input, however broken, gives a {@link ValidationResult}. Thread-safe.
+ * mapping, then check the mapping. Every input, however broken, gives a {@link ValidationResult}. Plain claims
+ * ({@link #evaluate}) skip the checks and go straight to the rules. Thread-safe.
  */
-public final class Validator {
+public final class Validator implements AutoCloseable {
     private static final String JWT_REMEDY = "Pass the ID token (or token response) exactly as the IdP issued it.";
     private static final String ANY_REMEDY = "Pass the ID token (or token response), or the SAML message, exactly as "
             + "the IdP issued it.";
     private static final String SAML_REMEDY = "Pass the SAML message exactly as the IdP posted it to the ACS: the XML, "
             + "or the base64 SAMLResponse form field.";
 
+    /** Codes that mean the input's signature was not verified against a configured key. */
+    private static final Set<String> UNVERIFIED = Set.of("MALFORMED_INPUT", "ALG_NOT_ALLOWED", "KEY_NOT_FOUND",
+            "SIGNATURE_INVALID", "SIGNATURE_NOT_CHECKED", "KEYS_UNAVAILABLE", "CERT_NOT_TRUSTED", "SAML_SIGNATURE_MISSING",
+            "KEY_TOO_WEAK");
+
     private final ValidatorConfig config;
+    private final ContactDirectory contacts;
     private final JwtChecks jwtChecks;
     private final SamlChecks samlChecks;
 
@@ -50,110 +63,146 @@ public final class Validator {
 
     private Validator(ValidatorConfig config, JwtChecks jwtChecks, SamlChecks samlChecks) {
         this.config = config;
+        this.contacts = ContactDirectory.of(config.contacts());
         this.jwtChecks = jwtChecks;
         this.samlChecks = samlChecks;
     }
 
     /** The same validator with other rules, sharing key sources and their caches: how a rule reload swaps in. */
     public Validator withRules(io.claimmap.engine.rules.RuleSet rules) {
-        return new Validator(new ValidatorConfig(config.keySources(), config.issuers(), config.audiences(),
-                config.clockSkew(), config.contacts(), rules), jwtChecks, samlChecks);
+        return new Validator(config.withRules(rules), jwtChecks, samlChecks);
     }
 
     public ValidatorConfig config() {
         return config;
     }
 
-    /** @param purpose null for the default of the input's kind (messaging for JWT, agent for SAML) */
-    public ValidationResult validate(byte[] input, Purpose purpose, Instant now, boolean explain) {
-        try {
-            return validate(InputDetector.detect(input), purpose, now, explain);
-        } catch (MalformedInputException e) {
-            return malformed("unknown", e, ANY_REMEDY);
+    /**
+     * Closes the key sources (the background refresh of remote ones). Validators made by {@link #withRules} share
+     * them: close the last one in service, once. Idempotent.
+     */
+    @Override
+    public void close() {
+        config.keySources().forEach(KeySource::close);
+    }
+
+
+    /** The whole pipeline: detection, the checks, the rules, the mapping checks. */
+    public ValidationResult validate(ValidationRequest request) {
+        Checked checked = check(request);
+        if (checked.facts() == null) {
+            return ValidationResult.of(checked.input(), Mapping.EMPTY, checked.findings(), List.of());
+        }
+        return map(checked.input(), checked.facts(), checked.purpose(), checked.findings(), request.explain());
+    }
+
+    /** The facts the rules would see for an input, and whether it was verified; no rule runs. */
+    public Inspection inspect(ValidationRequest request) {
+        Checked checked = check(request);
+        boolean verified = checked.facts() != null
+                && checked.findings().stream().noneMatch(f -> UNVERIFIED.contains(f.code()));
+        return new Inspection(checked.input(), checked.facts(), verified, checked.findings());
+    }
+
+    /** The rules and mapping checks over plain claims: no signature, time, issuer or audience check. */
+    public ValidationResult evaluate(ClaimsRequest request) {
+        Purpose purpose = request.purposeOrDefault();
+        Facts facts = Facts.fromClaims(request.kind(), request.claims(), purpose.label());
+        Token token = facts.token();
+        InputSummary input = new InputSummary(token.getKind(), token.getIssuer(), token.getSubject(), null, null);
+        return map(input, facts, purpose, List.of(), request.explain());
+    }
+
+    /** Runs the rules over the facts, then checks what they mapped. */
+    private ValidationResult map(InputSummary input, Facts facts, Purpose purpose, List<Finding> checks, boolean explain) {
+        List<Finding> findings = new ArrayList<>(checks);
+        RuleOutcome outcome = config.rules().evaluate(facts.token(), facts.claims(), config.contacts());
+        findings.addAll(outcome.findings());
+        MappingChecks.checkMapped(outcome.mapping(), findings);
+        GenesysPrediction genesys = GenesysChecks.predict(facts.token().getSubject(), outcome.mapping(), purpose,
+                contacts, findings);
+        MappingChecks.checkQm(outcome.mapping(), purpose, findings);
+        return ValidationResult.of(input, outcome.mapping(), genesys, findings, explain ? config.rules().explain(outcome.trace(), facts.token(), facts.claims()) : List.of());
+    }
+
+    /** What the checks made of an input: its summary, its facts (null when none can be believed), the findings. */
+    private record Checked(InputSummary input, Facts facts, Purpose purpose, List<Finding> findings) {
+        static Checked malformed(String kind, MalformedInputException e, String remedy) {
+            return new Checked(InputSummary.unknown(kind), null, null, List.of(MALFORMED_INPUT.finding(e.getMessage(),
+                    remedy, "input")));
         }
     }
 
-    public ValidationResult validate(String input, Purpose purpose, Instant now, boolean explain) {
+    private Checked check(ValidationRequest request) {
+        DetectedInput input;
         try {
-            return validate(InputDetector.detect(input), purpose, now, explain);
+            input = InputDetector.detect(request.input());
         } catch (MalformedInputException e) {
-            return malformed("unknown", e, ANY_REMEDY);
+            return Checked.malformed("unknown", e, ANY_REMEDY);
         }
-    }
-
-    private ValidationResult validate(DetectedInput input, Purpose purpose, Instant now, boolean explain) {
+        Purpose purpose = request.purpose();
         if (input instanceof DetectedInput.Jwt jwt) {
-            return validateJwt(jwt.compact(), purpose == null ? Purpose.MESSAGING : purpose, now, explain);
+            return checkJwt(jwt.compact(), purpose == null ? Purpose.MESSAGING : purpose, request.now());
         }
         DetectedInput.Saml saml = (DetectedInput.Saml) input;
-        return validateSaml(saml.xml(), purpose == null ? Purpose.AGENT : purpose, now, explain);
+        return checkSaml(saml.xml(), purpose == null ? Purpose.AGENT : purpose, request.now());
     }
 
-    private ValidationResult validateJwt(String compact, Purpose purpose, Instant now, boolean explain) {
+    private Checked checkJwt(String compact, Purpose purpose, Instant now) {
         CompactJws jws;
         try {
             jws = CompactJwsParser.parse(compact);
         } catch (MalformedInputException e) {
-            return malformed("jwt", e, JWT_REMEDY);
+            return Checked.malformed("jwt", e, JWT_REMEDY);
         }
         Map<String, Object> claims = jws.claims();
-        String issuer = text(claims.get("iss"));
-        String subject = claims.get("sub") instanceof String sub && !sub.isBlank() ? sub : null;
+        String issuer = claims.get("iss") instanceof String iss ? iss : null;
+        // Byte for byte: the rules, the mapping and the contact lookup all see the literal sub.
+        String subject = claims.get("sub") instanceof String sub && !UntrustedText.isBlank(sub) ? sub : null;
         InputSummary summary = new InputSummary("jwt", issuer, subject, jws.keyId(), jws.algorithm());
-        List<Finding> findings = new ArrayList<>(jwtChecks.check(jws, now));
-        Token token = new Token("jwt", issuer, subject, audience(claims.get("aud")), jws.keyId(), jws.algorithm(),
+        Token token = new Token("jwt", issuer, subject, Facts.audience(claims.get("aud")), jws.keyId(), jws.algorithm(),
                 purpose.label(), claims);
-        RuleOutcome outcome = config.rules().evaluate(token, Claim.fromClaims(claims), config.contacts());
-        findings.addAll(outcome.findings());
-        MappingChecks.check(outcome.mapping(), subject, purpose, config.contacts(), findings);
-        return ValidationResult.of(summary, outcome.mapping(), findings, explain ? outcome.trace() : List.of());
+        return new Checked(summary, new Facts(token, Claim.fromClaims(claims)), purpose,
+                failClosed(jwtChecks.check(jws, now)));
     }
 
     /**
      * Claims are read only from the Assertion a signature covers: when none does (unsigned, wrapped, misplaced
      * signatures), the result has the findings and no identity, and the rules do not run.
      */
-    private ValidationResult validateSaml(String xml, Purpose purpose, Instant now, boolean explain) {
+    private Checked checkSaml(String xml, Purpose purpose, Instant now) {
         SamlMessage message;
         try {
             message = SamlMessage.parse(xml);
         } catch (MalformedInputException e) {
-            return malformed("saml", e, SAML_REMEDY);
+            return Checked.malformed("saml", e, SAML_REMEDY);
         }
         SamlChecks.Outcome checked = samlChecks.check(message, now);
         SignedAssertion assertion = checked.assertion();
         if (assertion == null) {
-            return ValidationResult.of(new InputSummary("saml", null, null, null, checked.algorithm()), Mapping.EMPTY,
-                    checked.findings(), List.of());
+            return new Checked(new InputSummary("saml", null, null, null, checked.algorithm()), null, purpose,
+                    failClosed(checked.findings()));
         }
         String subject = assertion.nameId();
         InputSummary summary = new InputSummary("saml", assertion.issuer(), subject, null, checked.algorithm());
-        List<Finding> findings = new ArrayList<>(checked.findings());
         Token token = new Token("saml", assertion.issuer(), subject, assertion.audiences(), null, checked.algorithm(),
                 purpose.label(), assertion.claims());
-        RuleOutcome outcome = config.rules().evaluate(token, assertion.claimFacts(), config.contacts());
-        findings.addAll(outcome.findings());
-        MappingChecks.check(outcome.mapping(), subject, purpose, config.contacts(), findings);
-        return ValidationResult.of(summary, outcome.mapping(), findings, explain ? outcome.trace() : List.of());
+        return new Checked(summary, new Facts(token, assertion.claimFacts()), purpose, failClosed(checked.findings()));
     }
 
-    private static ValidationResult malformed(String kind, MalformedInputException e, String remedy) {
-        return ValidationResult.of(InputSummary.unknown(kind), Mapping.EMPTY, List.of(MALFORMED_INPUT.finding(
-                e.getMessage(), remedy, "input")), List.of());
-    }
-
-    private static String text(Object value) {
-        return value instanceof String s ? s : null;
-    }
-
-    private static List<String> audience(Object aud) {
-        if (aud instanceof String single) {
-            return List.of(single);
+    /**
+     * Nothing verified is an error, so a forged token never passes; only an explicit {@code --unverified} preview
+     * lowers it to a warning. The one place that decides.
+     */
+    private List<Finding> failClosed(List<Finding> checked) {
+        List<Finding> findings = new ArrayList<>(checked.size() + 4);
+        for (Finding finding : checked) {
+            findings.add(config.unverified() && finding.code().equals(SIGNATURE_NOT_CHECKED.name())
+                    ? new Finding(finding.code(), Severity.WARNING, finding.message() + " (previewed with --unverified)",
+                    finding.remedy(), finding.rule())
+                    : finding);
         }
-        if (aud instanceof Collection<?> many) {
-            return many.stream().filter(a -> a instanceof String).map(String.class::cast).toList();
-        }
-        return List.of();
+        return findings;
     }
 
     private static List<KeySource> trustedFor(ValidatorConfig config, KeySource.Protocol protocol) {

@@ -83,8 +83,8 @@ class ValidatorTest {
 
     @Test
     void passesAndMapsAGoodToken() {
-        ValidationResult result = validator(Contacts.NONE).validate(TestTokens.sign(claims().claim("employee_id", "E-7").build()),
-                null, NOW, false);
+        ValidationResult result = validator(Contacts.NONE).validate(ValidationRequest.of(TestTokens.sign(claims().claim("employee_id", "E-7").build()),
+                null, NOW, false));
         assertEquals(Verdict.PASS, result.verdict(), result.findings().toString());
         assertEquals("E-7", result.mapping().externalId());
         assertEquals("jwt", result.input().kind());
@@ -94,7 +94,7 @@ class ValidatorTest {
 
     @Test
     void externalIdUnmapped() {
-        ValidationResult result = validator(Contacts.NONE).validate(TestTokens.sign(claims().build()), null, NOW, false);
+        ValidationResult result = validator(Contacts.NONE).validate(ValidationRequest.of(TestTokens.sign(claims().build()), null, NOW, false));
         assertEquals(List.of("EXTERNAL_ID_UNMAPPED"), codes(result));
         assertEquals(Verdict.FAIL, result.verdict());
     }
@@ -102,8 +102,8 @@ class ValidatorTest {
     @Test
     void externalContactNotFoundNamesTheContactUnderTheMappedId() {
         Contacts contacts = Contacts.of(List.of(new Contact("c1", "Ada Lovelace", List.of("E-7"))));
-        ValidationResult result = validator(contacts).validate(
-                TestTokens.sign(claims().claim("employee_id", "E-7").build()), null, NOW, false);
+        ValidationResult result = validator(contacts).validate(ValidationRequest.of(
+                TestTokens.sign(claims().claim("employee_id", "E-7").build()), null, NOW, false));
         assertEquals(List.of("EXTERNAL_CONTACT_NOT_FOUND"), codes(result));
         String message = result.findings().get(0).message();
         assertTrue(message.contains("literal sub \"00u1a2b3c4d5e6f7g8h9\"") && message.contains("Ada Lovelace (id c1)"), message);
@@ -112,8 +112,8 @@ class ValidatorTest {
     @Test
     void externalContactFoundByTheLiteralSub() {
         Contacts contacts = Contacts.of(List.of(new Contact("c1", "Ada Lovelace", List.of("00u1a2b3c4d5e6f7g8h9"))));
-        ValidationResult result = validator(contacts).validate(
-                TestTokens.sign(claims().claim("employee_id", "E-7").build()), null, NOW, false);
+        ValidationResult result = validator(contacts).validate(ValidationRequest.of(
+                TestTokens.sign(claims().claim("employee_id", "E-7").build()), null, NOW, false));
         assertEquals(List.of("EXTERNAL_CONTACT_FOUND"), codes(result));
         assertEquals(Verdict.PASS, result.verdict());
     }
@@ -122,9 +122,9 @@ class ValidatorTest {
     void agentPurposeRequiresQmFields() {
         String token = TestTokens.sign(claims().claim("employee_id", "E-7").build());
         assertEquals(List.of("QM_AGENT_NAME_MISSING", "QM_DEPARTMENT_MISSING"),
-                codes(validator(Contacts.NONE).validate(token, Purpose.AGENT, NOW, false)));
-        ValidationResult named = validator(Contacts.NONE).validate(TestTokens.sign(claims().claim("employee_id", "E-7")
-                .claim("name", "Grace Hopper").build()), Purpose.AGENT, NOW, false);
+                codes(validator(Contacts.NONE).validate(ValidationRequest.of(token, Purpose.AGENT, NOW, false))));
+        ValidationResult named = validator(Contacts.NONE).validate(ValidationRequest.of(TestTokens.sign(claims().claim("employee_id", "E-7")
+                .claim("name", "Grace Hopper").build()), Purpose.AGENT, NOW, false));
         assertEquals(List.of("QM_DEPARTMENT_MISSING"), codes(named));
         assertEquals("Grace Hopper", named.mapping().qm().agentName());
         assertEquals(Verdict.WARN, named.verdict());
@@ -132,8 +132,8 @@ class ValidatorTest {
 
     @Test
     void aRuleThatThrowsBecomesAFinding() {
-        ValidationResult result = validator(Contacts.NONE).validate(TestTokens.sign(claims().claim("employee_id", "E-7")
-                .claim("boom", true).build()), null, NOW, false);
+        ValidationResult result = validator(Contacts.NONE).validate(ValidationRequest.of(TestTokens.sign(claims().claim("employee_id", "E-7")
+                .claim("boom", true).build()), null, NOW, false));
         Finding failed = result.findings().stream().filter(f -> f.code().equals("RULE_FAILED")).findFirst().orElseThrow();
         assertEquals("test.rules » explodes", failed.rule());
         assertTrue(failed.message().contains("IllegalStateException: boom"), failed.message());
@@ -141,14 +141,19 @@ class ValidatorTest {
 
     @Test
     void explainGivesTheTrace() {
-        ValidationResult result = validator(Contacts.NONE).validate(TestTokens.sign(claims().claim("employee_id", "E-7").build()),
-                null, NOW, true);
-        assertEquals(List.of("test.rules » employee id: matched Claim(employee_id=E-7)", "  externalId = \"E-7\""), result.trace());
+        ValidationResult result = validator(Contacts.NONE).validate(ValidationRequest.of(TestTokens.sign(claims().claim("employee_id", "E-7").build()),
+                null, NOW, true));
+        assertEquals(io.claimmap.engine.result.RuleTrace.fired("employee id", "test.rules", List.of("Claim(employee_id=E-7)"),
+                java.util.Map.of("externalId", "E-7"), List.of()), result.trace().get(0));
+        // Every user rule that did not fire follows, with the first condition no fact satisfied.
+        assertEquals("Token( purpose == \"agent\" ): the token's purpose is \"messaging\"", result.trace().get(1).unmatched());
+        assertEquals("Claim( name == \"boom\" ): no claim has that name",
+                result.trace().get(2).unmatched());
     }
 
     @Test
     void malformedInputStopsBeforeTheRules() {
-        ValidationResult result = validator(Contacts.NONE).validate("not a token", null, NOW, true);
+        ValidationResult result = validator(Contacts.NONE).validate(ValidationRequest.of("not a token", null, NOW, true));
         assertEquals(List.of("MALFORMED_INPUT"), codes(result));
         assertNull(result.mapping().externalId());
         assertEquals(List.of(), result.trace());
@@ -158,13 +163,13 @@ class ValidatorTest {
     void aTokenResponseIsValidatedThroughItsIdToken() {
         String response = "{\"access_token\":\"opaque\",\"token_type\":\"Bearer\",\"id_token\":\""
                 + TestTokens.sign(claims().claim("employee_id", "E-7").build()) + "\"}";
-        assertEquals(Verdict.PASS, validator(Contacts.NONE).validate(response, null, NOW, false).verdict());
+        assertEquals(Verdict.PASS, validator(Contacts.NONE).validate(ValidationRequest.of(response, null, NOW, false)).verdict());
     }
 
     @Test
     void aRuleCannotChangeTheSeverityOfAContractCode() {
-        ValidationResult result = validator(Contacts.NONE).validate(TestTokens.sign(claims().claim("employee_id", "E-7")
-                .claim("downgrade", true).build()), null, NOW, false);
+        ValidationResult result = validator(Contacts.NONE).validate(ValidationRequest.of(TestTokens.sign(claims().claim("employee_id", "E-7")
+                .claim("downgrade", true).build()), null, NOW, false));
         assertEquals(io.claimmap.engine.result.Severity.ERROR, result.findings().get(0).severity());
         assertEquals(Verdict.FAIL, result.verdict());
     }
@@ -175,7 +180,68 @@ class ValidatorTest {
                 false, null, KeySource.Protocol.SAML);
         Validator validator = new Validator(new ValidatorConfig(List.of(samlOnly), List.of(), List.of(), Duration.ofSeconds(60),
                 Contacts.NONE, rules));
-        ValidationResult result = validator.validate(TestTokens.sign(claims().claim("employee_id", "E-7").build()), null, NOW, false);
-        assertEquals(List.of("SIGNATURE_NOT_CHECKED"), codes(result));
+        ValidationResult result = validator.validate(ValidationRequest.of(TestTokens.sign(claims().claim("employee_id", "E-7").build()), null, NOW, false));
+        assertEquals(List.of("SIGNATURE_NOT_CHECKED"), result.findings().stream()
+                .filter(f -> f.severity() == io.claimmap.engine.result.Severity.ERROR).map(Finding::code).toList());
+    }
+
+    @Test
+    void plainClaimsRunTheRulesWithoutSignatureOrTimeChecks() {
+        ValidationResult result = validator(Contacts.NONE).evaluate(new ClaimsRequest(
+                java.util.Map.of("iss", "https://idp.example", "sub", "u1", "employee_id", "E-9"), "jwt", null, true));
+        assertEquals("E-9", result.mapping().externalId());
+        assertEquals(Verdict.PASS, result.verdict(), result.findings().toString());
+        assertEquals("jwt", result.input().kind());
+        assertTrue(result.trace().stream().anyMatch(t -> t.rule().equals("employee id") && t.fired()), result.trace().toString());
+    }
+
+    @Test
+    void plainSamlClaimsTakeIssAndSubAsIssuerAndNameIdAndTheRestAsAttributes() {
+        ValidationResult result = validator(Contacts.NONE).evaluate(new ClaimsRequest(java.util.Map.of("iss",
+                "http://www.okta.com/exk1", "sub", "ada@acme.example", "name", "Ada", "employee_id", "E-1"), "saml", null, false));
+        assertEquals("saml", result.input().kind());
+        assertEquals("ada@acme.example", result.input().subject());
+        assertEquals("Ada", result.mapping().qm().agentName(), "saml claims default to purpose agent");
+        assertTrue(codes(result).contains("QM_DEPARTMENT_MISSING"), codes(result).toString());
+    }
+
+    @Test
+    void inspectionShowsTheFactsAndWhetherTheyWereVerified() {
+        String token = TestTokens.sign(claims().claim("employee_id", "E-7").build());
+        Inspection verified = validator(Contacts.NONE).inspect(ValidationRequest.of(token, NOW));
+        assertTrue(verified.verified());
+        assertTrue(verified.facts().claims().stream().anyMatch(c -> c.getName().equals("employee_id")));
+        Inspection unverified = new Validator(new ValidatorConfig(List.of(), List.of(), List.of(), Duration.ofSeconds(60),
+                Contacts.NONE, rules)).inspect(ValidationRequest.of(token, NOW));
+        assertEquals(false, unverified.verified());
+        assertEquals("E-7", unverified.facts().token().claim("employee_id"));
+    }
+
+    @Test
+    void subIsKeptByteForByteForTheMappingAndTheContactLookup() {
+        String sub = " 00u1a2b3 ";
+        Contacts contacts = Contacts.of(List.of(new Contact("c1", "Ada Lovelace", List.of(sub))));
+        ValidationResult result = validator(contacts).validate(ValidationRequest.of(TestTokens.sign(claims().subject(sub)
+                .claim("employee_id", sub).build()), null, NOW, false));
+        assertEquals(sub, result.input().subject());
+        assertEquals(sub, result.mapping().externalId(), "the mapping is not trimmed");
+        assertEquals(List.of("EXTERNAL_CONTACT_FOUND"), codes(result), "the contact is looked up by the same literal value");
+    }
+
+    @Test
+    void aSubOfInvisibleCharactersIsMissingAndNotLookedUp() {
+        ValidationResult result = validator(Contacts.NONE).validate(ValidationRequest.of(TestTokens.sign(claims()
+                .subject("\u200b\u2067 \ufeff").claim("employee_id", "E-7").build()), null, NOW, false));
+        assertEquals(List.of("SUB_MISSING"), codes(result));
+        assertNull(result.input().subject());
+    }
+
+    @Test
+    void aPastedBearerTokenInQuotesIsValidated() {
+        String token = TestTokens.sign(claims().claim("employee_id", "E-7").build());
+        ValidationResult result = validator(Contacts.NONE).validate(ValidationRequest.of("Bearer \"" + token.substring(0, 30)
+                + "\n" + token.substring(30) + "\"\n", null, NOW, false));
+        assertEquals(Verdict.PASS, result.verdict(), result.findings().toString());
+        assertEquals("E-7", result.mapping().externalId());
     }
 }

@@ -41,7 +41,7 @@ class ExamplesOverHttpTest {
         // validate's request-level options (--purpose, --explain) travel in the request body; the rest configure serve.
         ObjectNode body = JSON.createObjectNode();
         body.put(scenario.saml() ? "saml" : "token", Files.readString(Path.of(scenario.input())));
-        List<String> serveArgs = new ArrayList<>(List.of("serve", "--port", "0", "--no-access-log", "--now", ExamplesTest.NOW));
+        List<String> serveArgs = new ArrayList<>(List.of("serve", "--port", "0", "--no-access-log", "--drain-timeout", "0", "--now", ExamplesTest.NOW));
         List<String> options = scenario.args().subList(1, scenario.args().size());
         for (int i = 0; i < options.size(); i++) {
             switch (options.get(i)) {

@@ -32,12 +32,12 @@ class KeysExamplesTest {
 
     @Test
     void diff() {
-        Approvals.verify(run(0, "keys", "diff", BEFORE, AFTER, "--now", ExamplesTest.NOW).transcript(), new Options());
+        Approvals.verify(run(1, "keys", "diff", BEFORE, AFTER, "--now", ExamplesTest.NOW).transcript(), new Options());
     }
 
     @Test
     void diffAsJson() {
-        Approvals.verify(run(0, "keys", "diff", BEFORE, AFTER, "--now", ExamplesTest.NOW, "--format", "json").out(),
+        Approvals.verify(run(1, "keys", "diff", BEFORE, AFTER, "--now", ExamplesTest.NOW, "--format", "json").out(),
                 new Options().forFile().withExtension(".json"));
     }
 

@@ -1,5 +1,7 @@
 package io.claimmap.rules;
 
+import io.claimmap.engine.ValidationRequest;
+
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -57,7 +59,7 @@ class BuiltinPacksTest {
             jwt.sign(new RSASSASigner(key));
             Validator validator = new Validator(new ValidatorConfig(List.of(), List.of(), List.of(), Duration.ofSeconds(60),
                     Contacts.NONE, builtin));
-            return validator.validate(jwt.serialize(), purpose, NOW, false);
+            return validator.validate(ValidationRequest.of(jwt.serialize(), purpose, NOW, false));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -103,7 +105,7 @@ class BuiltinPacksTest {
     @Test
     void thePacksAndTheirRules() {
         assertEquals(List.of(
-                        new RulePack("oidc", true, List.of("externalId is the literal sub", "sub is a URL")),
+                        new RulePack("oidc", true, List.of("externalId is the literal sub")),
                         new RulePack("qm", true, List.of("agent name from given and family name",
                                 "agent name from name or displayName", "department")),
                         new RulePack("salesforce", true, List.of("identity URL: externalId is the 18-character user id")),

@@ -1,5 +1,7 @@
 package io.claimmap.rules;
 
+import io.claimmap.engine.ValidationRequest;
+
 import io.claimmap.engine.Purpose;
 import io.claimmap.engine.Validator;
 import io.claimmap.engine.ValidatorConfig;
@@ -71,7 +73,7 @@ class BuiltinSamlPacksTest {
         }
         Validator validator = new Validator(new ValidatorConfig(List.of(), List.of(), List.of(), Duration.ofSeconds(60),
                 Contacts.NONE, builtin));
-        return validator.validate(TestSaml.signedAssertion(assertion), purpose, TestSaml.NOW, false);
+        return validator.validate(ValidationRequest.of(TestSaml.signedAssertion(assertion), purpose, TestSaml.NOW, false));
     }
 
     @Test

@@ -1,99 +1,88 @@
 package io.claimmap.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.claimmap.engine.Purpose;
 import io.claimmap.engine.Validator;
-import io.claimmap.engine.input.MalformedInputException;
-import io.claimmap.engine.input.StrictJson;
-import io.claimmap.engine.keys.KeySource;
-import io.claimmap.engine.result.ResultJson;
-import io.claimmap.engine.result.ValidationResult;
-import io.claimmap.engine.rules.RuleProblem;
-import io.claimmap.engine.rules.RulePack;
-import io.claimmap.engine.rules.RuleSet;
 import io.javalin.Javalin;
-import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.StatisticsHandler;
-import org.eclipse.jetty.util.BlockingArrayQueue;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
 
 /**
- * The REST pre-exchange hook: a thin adapter from HTTP to {@link Validator}. It listens at once and answers 503 on
- * {@code /readyz} and {@code /v1/validate} until {@link #serve} hands it a validator and the key sources have been
- * read. It owns no validation logic.
+ * The REST pre-exchange hook's lifecycle: it listens at once ({@link #start}), answers 503 on {@code /readyz} and
+ * {@code /v1/validate} until {@link #serve} hands it a validator and the key sources have given keys, and drains
+ * requests in flight on {@link #stop}. Routes are in {@link Routes}, Jetty's setup in {@link JettySetup}.
  */
 public final class ClaimmapServer implements AutoCloseable {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String START = "claimmap.start";
+    private static final Logger LOG = LoggerFactory.getLogger(ClaimmapServer.class);
+
+    /** Whether {@code /readyz} answers 200, and why (or why not). */
+    public record Readiness(boolean ready, String reason) {
+    }
 
     private final ServerSettings settings;
     private final Javalin app;
     private final Metrics metrics = new Metrics();
-    private final AccessLog accessLog;
-    private final ApiKey apiKey;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "claimmap-key-warmup");
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread thread = new Thread(r, "claimmap-timer");
         thread.setDaemon(true);
         return thread;
     });
     private volatile LiveValidator live;
-    private volatile boolean keysLoaded;
+    private volatile KeyWarmup warmup;
     private volatile boolean draining;
     private volatile Supplier<Instant> clock = Instant::now;
+    private Readiness lastReadiness;
     private RuleWatcher watcher;
 
-    private ClaimmapServer(ServerSettings settings, PrintStream log) {
+    private ClaimmapServer(ServerSettings settings, PrintStream accessLogOut) {
         this.settings = settings;
-        this.accessLog = new AccessLog(settings.accessLog() ? log : null);
-        this.apiKey = settings.apiKey() == null ? null : new ApiKey(settings.apiKey());
+        timer.setRemoveOnCancelPolicy(true); // body deadlines are mostly cancelled: do not keep them queued
+        AccessLog accessLog = new AccessLog(settings.accessLog() ? accessLogOut : null);
+        Routes routes = new Routes(this, settings);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
             config.http.maxRequestSize = settings.maxBodyBytes();
-            config.jetty.threadPool = new QueuedThreadPool(settings.maxThreads(), Math.min(8, settings.maxThreads()),
-                    60_000, new BlockingArrayQueue<>(settings.maxThreads() * 64));
-            // Jetty's graceful stop: connectors stop accepting, then the statistics handler waits until every request
-            // in flight has been answered (up to the drain timeout) before connections close.
-            config.jetty.modifyServer(server -> {
-                server.setHandler(new StatisticsHandler());
-                server.setStopTimeout(settings.drainTimeout().toMillis());
+            config.http.prefer405over404 = true;
+            config.requestLogger.http((ctx, ms) -> {
+                metrics.request(AccessLog.route(ctx), ctx.statusCode(), ms / 1000.0);
+                accessLog.log(ctx, ms);
             });
-            config.jetty.addConnector((server, http) -> {
-                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-                connector.setHost(settings.host());
-                connector.setPort(settings.port());
-                connector.setIdleTimeout(settings.idleTimeout().toMillis());
-                return connector;
-            });
+            JettySetup.configure(config, settings, metrics);
         });
-        routes();
+        routes.register(app);
+        metrics.readiness(() -> readiness().ready());
+        metrics.keySources(() -> live == null ? List.of() : live.validator().config().keySources());
     }
 
-    /** Starts listening; not ready until {@link #serve}. */
-    public static ClaimmapServer start(ServerSettings settings, PrintStream log) {
-        ClaimmapServer server = new ClaimmapServer(settings, log);
+    /**
+     * Starts listening; not ready until {@link #serve}.
+     *
+     * @throws io.javalin.util.JavalinBindException when the address is in use or needs privileges
+     */
+    public static ClaimmapServer start(ServerSettings settings, PrintStream accessLog) {
+        ClaimmapServer server = new ClaimmapServer(settings, accessLog);
         server.app.start();
+        LOG.atInfo().addKeyValue("host", settings.host()).addKeyValue("port", server.port())
+                .addKeyValue("threads", settings.maxThreads()).addKeyValue("maxBodyBytes", settings.maxBodyBytes())
+                .addKeyValue("bodyTimeoutMs", settings.bodyTimeout().toMillis())
+                .addKeyValue("drainTimeoutMs", settings.drainTimeout().toMillis())
+                .addKeyValue("apiKey", settings.apiKey() != null).addKeyValue("accessLog", settings.accessLog())
+                .log("listening on http://{}:{} (threads {}, body limit {} bytes within {}, drain {}, API key {}, access log {})",
+                        settings.host(), server.port(), settings.maxThreads(), settings.maxBodyBytes(),
+                        BodyReader.describe(settings.bodyTimeout()), BodyReader.describe(settings.drainTimeout()),
+                        settings.apiKey() == null ? "none" : "required", settings.accessLog() ? "on stdout" : "off");
+        server.readinessChanged();
         return server;
     }
 
@@ -107,11 +96,20 @@ public final class ClaimmapServer implements AutoCloseable {
         next.install(validator);
         this.clock = now;
         this.live = next;
-        metrics.keySourceHealth(this::keySourceHealth);
+        LOG.atInfo().addKeyValue("revision", validator.config().rules().revision())
+                .addKeyValue("keySources", validator.config().keySources().size())
+                .log("rules in service: revision {}; {} key source(s): {}", validator.config().rules().revision(),
+                        validator.config().keySources().size(), validator.config().keySources().stream()
+                                .map(source -> source.description()).toList());
         if (!watchedRules.isEmpty()) {
-            watcher = new RuleWatcher(watchedRules, next::reload);
+            watcher = new RuleWatcher(watchedRules, () -> {
+                next.reload();
+                readinessChanged();
+            });
         }
-        warmKeys();
+        warmup = new KeyWarmup(validator.config().keySources(), timer, this::readinessChanged);
+        warmup.start();
+        readinessChanged();
     }
 
     public int port() {
@@ -119,7 +117,38 @@ public final class ClaimmapServer implements AutoCloseable {
     }
 
     public boolean ready() {
-        return live != null && keysLoaded && !draining;
+        return readiness().ready();
+    }
+
+    public Readiness readiness() {
+        LiveValidator current = live;
+        KeyWarmup keys = warmup;
+        if (draining) {
+            return new Readiness(false, "shutting down");
+        }
+        if (current == null) {
+            return new Readiness(false, "rules are not compiled yet");
+        }
+        if (keys == null || !keys.done()) {
+            return new Readiness(false, keys == null ? "key sources have not given keys yet" : keys.waitingFor());
+        }
+        return new Readiness(true, "rules revision " + current.validator().config().rules().revision() + ", "
+                + current.validator().config().keySources().size() + " key source(s) read");
+    }
+
+    /** Logs readiness when it changes, with the reason. */
+    synchronized void readinessChanged() {
+        Readiness now = readiness();
+        if (now.equals(lastReadiness)) {
+            return;
+        }
+        boolean flipped = lastReadiness == null || lastReadiness.ready() != now.ready();
+        lastReadiness = now;
+        if (!flipped && now.ready()) {
+            return; // still ready, on a new revision: the reload says so
+        }
+        LOG.atInfo().addKeyValue("ready", now.ready()).addKeyValue("reason", now.reason())
+                .log("{}: {}", now.ready() ? "ready" : "not ready", now.reason());
     }
 
     /** For tests and embedding: the live validator, to reload on demand. */
@@ -127,179 +156,64 @@ public final class ClaimmapServer implements AutoCloseable {
         return live;
     }
 
-    /** Stops taking new work, lets requests in flight finish (up to the drain timeout), then stops. Idempotent. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    Supplier<Instant> clock() {
+        return clock;
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    /**
+     * Stops taking new work, lets requests in flight finish (up to the drain timeout), then stops and closes the key
+     * sources. Idempotent.
+     */
     public synchronized void stop() {
         if (stopped.getCount() == 0) {
             return;
         }
         draining = true;
+        readinessChanged();
+        long start = System.nanoTime();
         if (watcher != null) {
             watcher.close();
         }
-        background.shutdownNow();
-        app.stop();
-        stopped.countDown();
+        try {
+            JettySetup.drainOnStop(app.jettyServer().server(), settings);
+            app.stop();
+        } finally {
+            timer.shutdownNow();
+            LiveValidator current = live;
+            if (current != null) {
+                current.validator().close();
+            }
+            stopped.countDown();
+            LOG.atInfo().addKeyValue("ms", (System.nanoTime() - start) / 1_000_000)
+                    .log("stopped after {} ms", (System.nanoTime() - start) / 1_000_000);
+        }
     }
 
     public void awaitStop() throws InterruptedException {
         stopped.await();
     }
 
+    /** For tests: the routes Javalin actually registered, as {@code METHOD /path}. */
+    public List<String> routes() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .filter(endpoint -> Routes.isMethod(endpoint.getEndpoint().getMethod()))
+                .map(endpoint -> endpoint.getEndpoint().getMethod().name() + " " + endpoint.getEndpoint().getPath()).sorted().toList();
+    }
+
     @Override
     public void close() {
         stop();
-    }
-
-    private void routes() {
-        app.before(ctx -> ctx.attribute(START, System.nanoTime()));
-        app.before("/v1/*", ctx -> {
-            if (apiKey != null && !apiKey.matches(ApiKey.presented(ctx.header("Authorization"), ctx.header("X-API-Key")))) {
-                ctx.header("WWW-Authenticate", "Bearer");
-                throw new Problem(401, "Unauthorized", "this endpoint needs the API key, as Authorization: Bearer <key> or X-API-Key");
-            }
-        });
-        app.post("/v1/validate", this::validate);
-        app.get("/v1/rules", this::rules);
-        app.get("/healthz", ctx -> ctx.contentType("text/plain").result("ok\n"));
-        app.get("/readyz", ctx -> {
-            if (!ready()) {
-                throw new Problem(503, "Service Unavailable", draining ? "shutting down"
-                        : live == null ? "rules are not compiled yet" : "key sources have not given keys yet");
-            }
-            ctx.contentType("text/plain").result("ready\n");
-        });
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-        app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApi.document()));
-        app.exception(Problem.class, (problem, ctx) -> problem(ctx, problem));
-        app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, new Problem(e.getStatus(),
-                Problem.title(e.getStatus()), e.getMessage())));
-        app.exception(Exception.class, (e, ctx) -> problem(ctx, new Problem(500, "Internal Server Error",
-                "the request could not be handled (" + e.getClass().getSimpleName() + ")")));
-        app.after(ctx -> {
-            Long start = ctx.attribute(START);
-            long nanos = start == null ? 0 : System.nanoTime() - start;
-            // Label by route, never by raw path: paths are client-chosen and would make labels unbounded.
-            String route = ctx.endpointHandlerPath();
-            metrics.request(route.startsWith("/") && !route.contains(" ") ? route : "unmatched", ctx.statusCode(), nanos);
-            accessLog.log(ctx.method().name(), ctx.path(), ctx.statusCode(), nanos, ctx.attribute("claimmap.verdict"));
-        });
-    }
-
-    private void validate(Context ctx) throws IOException {
-        LiveValidator current = live;
-        if (current == null || draining) {
-            throw new Problem(503, "Service Unavailable", draining ? "shutting down" : "rules are not compiled yet");
-        }
-        Validator validator = current.validator(); // read once: this request finishes on these rules
-        Map<String, Object> body = readBody(ctx);
-        Object token = body.get("token");
-        Object saml = body.get("saml");
-        if (token != null && saml != null) {
-            throw Problem.badRequest("give either \"token\" or \"saml\", not both");
-        }
-        Object input = token != null ? token : saml;
-        if (input == null) {
-            throw Problem.badRequest("the body names no input: expected {\"token\": \"<compact JWT or token response>\"} "
-                    + "or {\"saml\": \"<XML or base64>\"}");
-        }
-        if (!(input instanceof String text)) {
-            throw Problem.badRequest("\"" + (token != null ? "token" : "saml") + "\" must be a string");
-        }
-        Purpose purpose = null;
-        if (body.get("purpose") != null) {
-            try {
-                purpose = Purpose.fromLabel(String.valueOf(body.get("purpose")));
-            } catch (IllegalArgumentException e) {
-                throw Problem.badRequest(e.getMessage());
-            }
-        }
-        boolean explain = Boolean.TRUE.equals(body.get("explain"));
-        ValidationResult result = validator.validate(text, purpose, clock.get(), explain);
-        metrics.verdict(result.verdict().label());
-        ctx.attribute("claimmap.verdict", result.verdict().label());
-        ctx.contentType("application/json").result(ResultJson.compact(result));
-    }
-
-    private Map<String, Object> readBody(Context ctx) throws IOException {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > settings.maxBodyBytes()) {
-            throw new Problem(413, "Content Too Large", "the body is over the " + settings.maxBodyBytes() + "-byte limit");
-        }
-        byte[] bytes;
-        try (InputStream in = ctx.req().getInputStream()) {
-            bytes = in.readNBytes((int) settings.maxBodyBytes() + 1); // settings cap the limit at 16 MiB
-        }
-        if (bytes.length > settings.maxBodyBytes()) {
-            throw new Problem(413, "Content Too Large", "the body is over the " + settings.maxBodyBytes() + "-byte limit");
-        }
-        try {
-            return StrictJson.parseObject(new String(bytes, StandardCharsets.UTF_8), "the body");
-        } catch (MalformedInputException e) {
-            throw Problem.badRequest(e.getMessage());
-        }
-    }
-
-    private void rules(Context ctx) {
-        LiveValidator current = live;
-        if (current == null) {
-            throw new Problem(503, "Service Unavailable", "rules are not compiled yet");
-        }
-        RuleSet rules = current.validator().config().rules();
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("revision", rules.revision());
-        root.put("loadedAt", rules.loadedAt().toString());
-        ArrayNode packs = root.putArray("packs");
-        for (RulePack pack : rules.packs()) {
-            ObjectNode node = packs.addObject();
-            node.put("name", pack.name());
-            node.put("builtin", pack.builtin());
-            pack.rules().forEach(node.putArray("rules")::add);
-        }
-        LiveValidator.ReloadError error = current.lastError();
-        if (error == null) {
-            root.putNull("lastReloadError");
-        } else {
-            ObjectNode node = root.putObject("lastReloadError");
-            node.put("at", error.at().toString());
-            ArrayNode problems = node.putArray("problems");
-            for (RuleProblem problem : error.problems()) {
-                ObjectNode p = problems.addObject();
-                p.put("file", problem.file());
-                p.put("line", problem.line());
-                p.put("column", problem.column());
-                p.put("severity", problem.severity().label());
-                p.put("code", problem.code());
-                p.put("message", problem.message());
-            }
-        }
-        ctx.contentType("application/json").result(root.toString());
-    }
-
-    private void problem(Context ctx, Problem problem) {
-        ctx.status(problem.status).contentType(Problem.CONTENT_TYPE).result(problem.json());
-    }
-
-    private void warmKeys() {
-        Map<String, Boolean> health = keySourceHealth();
-        keysLoaded = !health.containsValue(false);
-        if (!keysLoaded && !background.isShutdown()) {
-            background.schedule(this::warmKeys, 2, TimeUnit.SECONDS);
-        }
-    }
-
-    private Map<String, Boolean> keySourceHealth() {
-        Map<String, Boolean> health = new LinkedHashMap<>();
-        LiveValidator current = live;
-        if (current == null) {
-            return health;
-        }
-        for (KeySource source : current.validator().config().keySources()) {
-            try {
-                health.put(source.description(), !source.all().isEmpty());
-            } catch (Exception e) {
-                health.put(source.description(), false);
-            }
-        }
-        return health;
     }
 }

@@ -1,12 +1,10 @@
 package io.claimmap.server;
 
+import io.claimmap.engine.ValidationSettings;
 import io.claimmap.engine.Validator;
 import io.claimmap.engine.rules.RuleCompilationException;
 import io.claimmap.engine.rules.RuleProblem;
 import io.claimmap.engine.rules.RuleSet;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -18,7 +16,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * on the rules it started with; a reload that fails leaves the last good validator serving and records why.
  */
 public final class LiveValidator {
-    private static final Logger LOG = LoggerFactory.getLogger(LiveValidator.class);
     /** Why the last reload failed, for {@code /v1/rules}. */
     public record ReloadError(Instant at, List<RuleProblem> problems) {
     }
@@ -53,24 +50,25 @@ public final class LiveValidator {
      */
     public synchronized boolean reload() {
         Validator serving = current.get();
+        long start = System.nanoTime();
+        Throwable cause = null;
         try {
             RuleSet rules = loading.load();
             current.set(serving.withRules(rules));
             lastError = null;
             metrics.reloaded(true);
-            LOG.info("rules reloaded: revision {}", rules.revision());
+            ReloadLog.success(rules.revision(), (System.nanoTime() - start) / 1_000_000);
             return true;
         } catch (RuleCompilationException e) {
             lastError = new ReloadError(Instant.now(), e.problems());
-            LOG.warn("rules reload failed, the last good rules keep serving:\n{}", e.getMessage());
         } catch (IOException e) {
-            lastError = failure("the rules could not be read: " + e.getMessage());
-            LOG.warn("rules reload failed, the last good rules keep serving: {}", e.getMessage());
+            lastError = failure("the rules could not be read: " + ValidationSettings.describe(e));
         } catch (Throwable e) { // NOPMD: OutOfMemoryError from a huge policy, a LinkageError from a bad cache...
             lastError = failure("the rules could not be loaded: " + e);
-            LOG.error("rules reload failed, the last good rules keep serving", e);
+            cause = e;
         }
         metrics.reloaded(false);
+        ReloadLog.failure(lastError.problems(), serving.config().rules().revision(), cause);
         return false;
     }
 

@@ -1,95 +1,136 @@
 package io.claimmap.server;
 
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+import io.claimmap.engine.keys.KeySource;
+import io.claimmap.engine.rules.RuleGuard;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The few metrics the hook exposes, in Prometheus text format. Written by hand: four counters and one histogram
- * do not justify a metrics library on the request path. Thread-safe and lock-free for writers.
+ * What the hook exposes at {@code /metrics}, through the Prometheus Java client: the JVM and the process (standard
+ * {@code jvm_*} and {@code process_*} names), and the hook's own {@code claimmap_*} metrics. Every metric is
+ * registered here, once, and documented in docs/DEPLOY.md; other parts of the server only call the methods below.
+ * Gauges read state that is already in memory when scraped: a scrape never does I/O. Thread-safe.
  */
 public final class Metrics {
-    // Seconds; validation takes tens of microseconds, a cold remote key fetch up to the fetch timeout.
-    private static final double[] BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
+    /** Seconds. Validation takes tens of microseconds; a cold remote key fetch up to the fetch timeout. */
+    private static final double[] DURATION_BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
-    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> verdicts = new ConcurrentHashMap<>();
-    private final LongAdder[] bucketCounts = new LongAdder[BUCKETS.length + 1];
-    private final LongAdder durationCount = new LongAdder();
-    private final java.util.concurrent.atomic.DoubleAdder durationSum = new java.util.concurrent.atomic.DoubleAdder();
-    private final LongAdder reloads = new LongAdder();
-    private final LongAdder reloadFailures = new LongAdder();
-    private volatile Supplier<Map<String, Boolean>> keySourceHealth = Map::of;
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+
+    private final Counter requests = Counter.builder().name("claimmap_requests_total")
+            .help("HTTP requests by route template and status.").labelNames("route", "status").register(registry);
+    private final Histogram requestDuration = Histogram.builder().name("claimmap_request_duration_seconds")
+            .help("HTTP request duration by route template, from the request line to the last byte of the answer.")
+            .labelNames("route").classicOnly().classicUpperBounds(DURATION_BUCKETS).register(registry);
+    private final Counter validations = Counter.builder().name("claimmap_validations_total")
+            .help("Validations by verdict.").labelNames("verdict").register(registry);
+    private final Counter reloads = Counter.builder().name("claimmap_rule_reloads_total")
+            .help("Rule reloads by result.").labelNames("result").register(registry);
+    private final Counter rejected = Counter.builder().name("claimmap_http_rejected_total")
+            .help("Work the request thread pool refused because its queue was full (the connection is closed).")
+            .register(registry);
+    /** Fed by the decision log: one per line it could not write because its queue was full or its sink failed. */
+    private final Counter decisionLogDropped = Counter.builder().name("claimmap_decision_log_dropped_total")
+            .help("Decision log lines dropped (queue full or write failure).").register(registry);
 
     public Metrics() {
-        for (int i = 0; i < bucketCounts.length; i++) {
-            bucketCounts[i] = new LongAdder();
+        for (String verdict : List.of("pass", "warn", "fail")) {
+            validations.labelValues(verdict);
         }
+        reloads.labelValues("success");
+        reloads.labelValues("failure");
+        // The rule engine's own counts (RuleGuard): evaluations run on its threads, whichever server asked for them.
+        CounterWithCallback.builder().name("claimmap_rule_budget_exceeded_total")
+                .help("Rule evaluations stopped because they ran over their budget (firings, time), or not run "
+                        + "because too many were running.")
+                .callback(callback -> callback.call(RuleGuard.overBudget())).register(registry);
+        CounterWithCallback.builder().name("claimmap_rule_failures_total")
+                .help("Rule evaluations stopped because a rule threw (an exception or an Error).")
+                .callback(callback -> callback.call(RuleGuard.failed())).register(registry);
+        GaugeWithCallback.builder().name("claimmap_rule_evaluations_runaway")
+                .help("Rule evaluations abandoned at their deadline whose rule code still runs (a restart ends them).")
+                .callback(callback -> callback.call(RuleGuard.runaway())).register(registry);
+        JvmMetrics.builder().register(registry);
     }
 
-    public void request(String route, int status, long nanos) {
-        requests.computeIfAbsent(route + "\u0000" + status, k -> new LongAdder()).increment();
-        double seconds = nanos / 1e9;
-        int bucket = 0;
-        while (bucket < BUCKETS.length && seconds > BUCKETS[bucket]) {
-            bucket++;
-        }
-        bucketCounts[bucket].increment();
-        durationCount.increment();
-        durationSum.add(seconds);
+    /** Readiness as a gauge, for alerting on a hook that stays unready. */
+    void readiness(BooleanSupplier ready) {
+        GaugeWithCallback.builder().name("claimmap_ready").help("1 when /readyz answers 200, else 0.")
+                .callback(callback -> callback.call(ready.getAsBoolean() ? 1 : 0)).register(registry);
+    }
+
+    /** The health each key source last reported (no I/O on scrape): 1 up, 0 down or not read yet. */
+    void keySources(Supplier<List<KeySource>> sources) {
+        GaugeWithCallback.builder().name("claimmap_key_source_up")
+                .help("Whether a configured key source last gave keys (1) or not (0), as the source reported it.")
+                .labelNames("source")
+                .callback(callback -> sources.get().forEach(source -> callback.call(source.health().up() ? 1 : 0,
+                        source.description())))
+                .register(registry);
+    }
+
+    /** The request thread pool: threads by state, the most allowed, and the queue of work waiting for a thread. */
+    void threadPool(QueuedThreadPool pool, int queueCapacity) {
+        GaugeWithCallback.builder().name("claimmap_http_threads").help("Request threads by state.").labelNames("state")
+                .callback(callback -> {
+                    callback.call(pool.getBusyThreads(), "busy");
+                    callback.call(pool.getIdleThreads(), "idle");
+                }).register(registry);
+        GaugeWithCallback.builder().name("claimmap_http_threads_max").help("Request threads at most (--threads).")
+                .callback(callback -> callback.call(pool.getMaxThreads())).register(registry);
+        GaugeWithCallback.builder().name("claimmap_http_queue_size").help("Work waiting for a request thread.")
+                .callback(callback -> callback.call(pool.getQueueSize())).register(registry);
+        GaugeWithCallback.builder().name("claimmap_http_queue_capacity")
+                .help("Work that may wait for a request thread; beyond it work is rejected.")
+                .callback(callback -> callback.call(queueCapacity)).register(registry);
+    }
+
+    public void request(String route, int status, double seconds) {
+        requests.labelValues(route, Integer.toString(status)).inc();
+        requestDuration.labelValues(route).observe(seconds);
     }
 
     public void verdict(String verdict) {
-        verdicts.computeIfAbsent(verdict, k -> new LongAdder()).increment();
+        validations.labelValues(verdict).inc();
     }
 
     public void reloaded(boolean success) {
-        (success ? reloads : reloadFailures).increment();
+        reloads.labelValues(success ? "success" : "failure").inc();
     }
 
-    public void keySourceHealth(Supplier<Map<String, Boolean>> health) {
-        this.keySourceHealth = health;
+    void rejected() {
+        rejected.inc();
     }
 
-    public String scrape() {
-        StringBuilder out = new StringBuilder();
-        out.append("# HELP claimmap_requests_total HTTP requests by route and status.\n");
-        out.append("# TYPE claimmap_requests_total counter\n");
-        new TreeMap<>(requests).forEach((key, count) -> {
-            String[] parts = key.split("\u0000");
-            out.append("claimmap_requests_total{route=\"").append(parts[0]).append("\",status=\"").append(parts[1])
-                    .append("\"} ").append(count.sum()).append('\n');
-        });
-        out.append("# HELP claimmap_validations_total Validations by verdict.\n");
-        out.append("# TYPE claimmap_validations_total counter\n");
-        for (String verdict : new String[]{"pass", "warn", "fail"}) {
-            LongAdder count = verdicts.get(verdict);
-            out.append("claimmap_validations_total{verdict=\"").append(verdict).append("\"} ")
-                    .append(count == null ? 0 : count.sum()).append('\n');
+    /** For the decision log: a line was dropped. */
+    public void decisionLogDropped() {
+        decisionLogDropped.inc();
+    }
+
+    public String contentType() {
+        return writer.getContentType();
+    }
+
+    public byte[] scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        try {
+            writer.write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // a ByteArrayOutputStream does not fail
         }
-        out.append("# HELP claimmap_request_duration_seconds Request latency.\n");
-        out.append("# TYPE claimmap_request_duration_seconds histogram\n");
-        long cumulative = 0;
-        for (int i = 0; i < BUCKETS.length; i++) {
-            cumulative += bucketCounts[i].sum();
-            out.append("claimmap_request_duration_seconds_bucket{le=\"").append(BUCKETS[i]).append("\"} ")
-                    .append(cumulative).append('\n');
-        }
-        cumulative += bucketCounts[BUCKETS.length].sum();
-        out.append("claimmap_request_duration_seconds_bucket{le=\"+Inf\"} ").append(cumulative).append('\n');
-        out.append("claimmap_request_duration_seconds_sum ").append(durationSum.sum()).append('\n');
-        out.append("claimmap_request_duration_seconds_count ").append(durationCount.sum()).append('\n');
-        out.append("# HELP claimmap_rule_reloads_total Rule reloads by result.\n");
-        out.append("# TYPE claimmap_rule_reloads_total counter\n");
-        out.append("claimmap_rule_reloads_total{result=\"success\"} ").append(reloads.sum()).append('\n');
-        out.append("claimmap_rule_reloads_total{result=\"failure\"} ").append(reloadFailures.sum()).append('\n');
-        out.append(io.claimmap.engine.rules.RuleGuard.prometheus()); // runaway and stopped rule evaluations
-        out.append("# HELP claimmap_key_source_up Whether a configured key source can currently give keys (1) or not (0).\n");
-        out.append("# TYPE claimmap_key_source_up gauge\n");
-        new TreeMap<>(keySourceHealth.get()).forEach((source, up) -> out.append("claimmap_key_source_up{source=\"")
-                .append(source.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"} ").append(up ? 1 : 0).append('\n'));
-        return out.toString();
+        return out.toByteArray();
     }
 }

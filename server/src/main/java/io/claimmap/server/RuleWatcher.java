@@ -1,6 +1,7 @@
 package io.claimmap.server;
 
 import io.claimmap.engine.rules.RuleSource;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,10 +43,15 @@ final class RuleWatcher implements AutoCloseable {
     }
 
     private void poll() {
-        String now = fingerprint();
-        if (!now.equals(fingerprint)) {
-            fingerprint = now;
-            reload.run(); // never throws: the reload records its own failures
+        try {
+            String now = fingerprint();
+            if (!now.equals(fingerprint)) {
+                fingerprint = now;
+                reload.run(); // records its own failures
+            }
+        } catch (RuntimeException e) {
+            // a scheduled task that throws is never run again: watching must outlive any one failure
+            LoggerFactory.getLogger(RuleWatcher.class).error("rule folder poll failed", e);
         }
     }
 

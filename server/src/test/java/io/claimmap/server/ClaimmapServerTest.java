@@ -1,7 +1,7 @@
 package io.claimmap.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.claimmap.engine.keys.KeySources;
+import io.claimmap.engine.keys.KeySourceSpec;
 import io.claimmap.engine.testing.LoopbackServer;
 import io.claimmap.engine.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -55,6 +55,15 @@ class ClaimmapServerTest {
     }
 
     @Test
+    void aSamlMessageFailsClosedWhenOnlyOidcKeysAreConfigured() throws Exception {
+        String saml = io.claimmap.engine.testing.TestSaml.signedAssertion(io.claimmap.engine.testing.TestSaml.assertion());
+        HttpResponse<String> response = hook.post("/v1/validate", ServerFixture.JSON.createObjectNode().put("saml", saml).toString());
+        JsonNode result = ServerFixture.JSON.readTree(response.body());
+        assertEquals("fail", result.get("verdict").asText(), result.toString());
+        assertTrue(result.toString().contains("\"code\":\"SIGNATURE_NOT_CHECKED\",\"severity\":\"error\""), result.toString());
+    }
+
+    @Test
     void aFailingTokenIsStill200() throws Exception {
         JsonNode result = hook.validate(TestTokens.sign(claims().expirationTime(java.util.Date.from(TestTokens.NOW.minusSeconds(3600))).build()));
         assertEquals("fail", result.get("verdict").asText());
@@ -71,6 +80,10 @@ class ClaimmapServerTest {
         assertEquals("Grace Hopper", result.at("/mapping/qm/agentName").asText());
         assertEquals("QM_DEPARTMENT_MISSING", result.at("/findings/0/code").asText());
         assertTrue(result.get("trace").size() > 0);
+        JsonNode fired = result.at("/trace/0");
+        assertEquals("fired", fired.get("status").asText(), fired.toString());
+        assertTrue(fired.get("rule").isTextual() && fired.get("pack").isTextual() && fired.get("matched").isArray()
+                && fired.get("writes").isObject(), fired.toString());
     }
 
     @Test
@@ -95,14 +108,28 @@ class ClaimmapServerTest {
 
     @Test
     void unknownPathsAndMethodsAreProblems() throws Exception {
-        assertProblem(hook.get("/v2/validate"), 404, "");
-        assertEquals(404, hook.get("/v1/validate").statusCode());
+        assertProblem(hook.get("/v2/validate"), 404, "no endpoint at this path");
+        HttpResponse<String> get = hook.get("/v1/validate");
+        assertProblem(get, 405, "answers POST only");
+        assertEquals("POST", get.headers().firstValue("Allow").orElse(""));
+    }
+
+    @Test
+    void aTokenInThePathReachesNeitherTheAccessLogNorThe404() throws Exception {
+        HttpResponse<String> response = hook.get("/v1/" + TOKEN);
+        assertProblem(response, 404, "");
+        assertTrue(!response.body().contains(TOKEN.substring(0, 20)), response.body());
+        String log = hook.accessLog.toString();
+        assertTrue(log.contains("\"path\":\"/v1/{redacted}\",\"status\":404"), log);
+        assertTrue(!log.contains(TOKEN.substring(0, 20)), log);
     }
 
     @Test
     void healthReadinessOpenApiAndRules() throws Exception {
         assertEquals(200, hook.get("/healthz").statusCode());
-        assertEquals(200, hook.get("/readyz").statusCode());
+        HttpResponse<String> ready = hook.get("/readyz");
+        assertEquals(200, ready.statusCode());
+        assertTrue(ready.body().matches("ready: rules revision \\w{12}, 1 key source\\(s\\) read\n"), ready.body());
         JsonNode openapi = ServerFixture.JSON.readTree(hook.get("/openapi.json").body());
         assertEquals("3.0.3", openapi.get("openapi").asText());
         assertTrue(openapi.at("/paths/~1v1~1validate/post").isObject());
@@ -119,9 +146,20 @@ class ClaimmapServerTest {
         String metrics = hook.get("/metrics").body();
         assertTrue(metrics.contains("claimmap_requests_total{route=\"/v1/validate\",status=\"200\"}"), metrics);
         assertTrue(metrics.matches("(?s).*claimmap_validations_total\\{verdict=\"pass\"} [1-9].*"), metrics);
-        assertTrue(metrics.contains("claimmap_request_duration_seconds_bucket{le=\"+Inf\"}"), metrics);
+        assertTrue(metrics.contains("claimmap_request_duration_seconds_bucket{route=\"/v1/validate\",le=\"0.001\"}"), metrics);
+        assertTrue(metrics.contains("claimmap_request_duration_seconds_bucket{route=\"/v1/validate\",le=\"+Inf\"}"), metrics);
+        assertTrue(!metrics.contains("E-"), "no exponent in a label: " + metrics);
         assertTrue(metrics.contains("claimmap_rule_reloads_total{result=\"failure\"} 0"), metrics);
-        assertTrue(metrics.contains("claimmap_key_source_up{source=\"jwks test\"} 1"), metrics);
+        assertTrue(metrics.matches("(?s).*claimmap_key_source_up\\{source=\"jwks [^\"]+\"} 1.*"), metrics);
+        assertTrue(metrics.contains("claimmap_ready 1"), metrics);
+        // The rule evaluation counts are the process's (other tests may have run rules over their budget).
+        for (String name : List.of("claimmap_rule_budget_exceeded_total ", "claimmap_rule_failures_total ",
+                "claimmap_rule_evaluations_runaway ", "claimmap_decision_log_dropped_total 0",
+                "claimmap_http_rejected_total 0", "claimmap_http_threads{state=\"busy\"}", "claimmap_http_threads_max 32",
+                "claimmap_http_queue_size", "claimmap_http_queue_capacity 2048", "jvm_memory_used_bytes", "jvm_threads_current",
+                "jvm_gc_collection_seconds", "process_cpu_seconds_total", "process_resident_memory_bytes")) {
+            assertTrue(metrics.contains(name), name + " in " + metrics);
+        }
     }
 
     @Test
@@ -136,7 +174,7 @@ class ClaimmapServerTest {
     void notReadyUntilServing() throws Exception {
         try (ServerFixture idle = ServerFixture.started(ServerSettings.defaults("127.0.0.1", 0))) {
             assertEquals(200, idle.get("/healthz").statusCode());
-            assertProblem(idle.get("/readyz"), 503, "rules are not compiled yet");
+            assertProblem(idle.get("/readyz"), 503, "not ready: rules are not compiled yet");
             assertProblem(idle.post("/v1/validate", "{\"token\":\"a\"}"), 503, "not compiled");
         }
     }
@@ -144,7 +182,7 @@ class ClaimmapServerTest {
     @Test
     void anApiKeyIsRequiredWhenConfigured() throws Exception {
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, "s3cret-key-for-tests", 1024 * 1024, 8,
-                Duration.ofSeconds(30), Duration.ofSeconds(5), false);
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ZERO, false);
         try (ServerFixture locked = ServerFixture.serving(settings, List.of(ServerFixture.trustedKeys()), cache, List.of())) {
             String body = "{\"token\":\"" + TOKEN + "\"}";
             HttpRequest.Builder anonymous = HttpRequest.newBuilder(URI.create(locked.url("/v1/validate")))
@@ -165,7 +203,7 @@ class ClaimmapServerTest {
     void aKeySourceThatGoesDownAfterWarmUpKeepsServingItsLastKeys() throws Exception {
         LoopbackServer jwks = new LoopbackServer().serve("/keys", TestTokens.publicSet(TestTokens.rsaKey()).toString());
         try (ServerFixture remote = ServerFixture.serving(ServerSettings.defaults("127.0.0.1", 0),
-                List.of(KeySources.jwks(jwks.url("/keys"))), cache, List.of())) {
+                List.of(KeySourceSpec.jwks(jwks.url("/keys"))), cache, List.of())) {
             assertEquals(200, remote.get("/readyz").statusCode());
             assertEquals("pass", remote.validate(TOKEN).get("verdict").asText());
             jwks.close();
@@ -177,7 +215,7 @@ class ClaimmapServerTest {
     @Test
     void aSilentClientIsCutOffAfterTheIdleTimeout() throws Exception {
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, null, 1024 * 1024, 8, Duration.ofMillis(500),
-                Duration.ofSeconds(1), false);
+                Duration.ofMillis(500), Duration.ZERO, false);
         try (ServerFixture slow = ServerFixture.serving(settings, List.of(ServerFixture.trustedKeys()), cache, List.of());
              java.net.Socket socket = new java.net.Socket("127.0.0.1", slow.server.port())) {
             socket.setSoTimeout(10_000);

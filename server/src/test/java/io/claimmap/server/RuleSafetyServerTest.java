@@ -1,12 +1,9 @@
 package io.claimmap.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.claimmap.engine.ValidationSettings;
 import io.claimmap.engine.Validator;
-import io.claimmap.engine.ValidatorConfig;
-import io.claimmap.engine.facts.Contacts;
 import io.claimmap.engine.rules.EvaluationBudget;
-import io.claimmap.engine.rules.RuleSetLoader;
-import io.claimmap.engine.rules.RuleSource;
 import io.claimmap.engine.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.claimmap.engine.testing.TestTokens.claims;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** serve against misbehaving rules: answers within the budget, counts runaways, survives any reload failure. */
@@ -45,12 +41,11 @@ class RuleSafetyServerTest {
                     mapping.setDepartment( "" + sum );
                 end
                 """);
-        RuleSetLoader loader = new RuleSetLoader(cache);
         EvaluationBudget budget = new EvaluationBudget(1000, Duration.ofMillis(200));
-        RuleLoading loading = () -> loader.load(true, RuleSource.read(rules)).withBudget(budget);
+        ValidationSettings validation = ValidationSettings.builder().keySource(ServerFixture.trustedKeys())
+                .rules(List.of(rules)).ruleCache(cache).budget(budget).build();
         try (ServerFixture hook = ServerFixture.started(ServerSettings.defaults("127.0.0.1", 0))) {
-            hook.server.serve(new Validator(new ValidatorConfig(List.of(ServerFixture.trustedKeys()), List.of(), List.of(),
-                    Duration.ofSeconds(60), Contacts.NONE, loading.load())), loading, List.of(), () -> TestTokens.NOW);
+            hook.server.serve(validation.validator(), validation::loadRules, List.of(), () -> TestTokens.NOW);
             String token = TestTokens.sign(claims().build());
             long start = System.nanoTime();
             JsonNode result = hook.validate(token);
@@ -60,27 +55,29 @@ class RuleSafetyServerTest {
             assertEquals("acme.slow » counts to three billion", failed.get("rule").asText());
             assertEquals(200, hook.validate(token) != null ? 200 : 0, "the next request is answered too");
             String metrics = hook.get("/metrics").body();
-            assertTrue(metrics.contains("claimmap_rule_evaluations_stopped_total{reason=\"budget\"} "), metrics);
-            assertFalse(metrics.contains("claimmap_rule_evaluations_stopped_total{reason=\"budget\"} 0\n"), metrics);
+            assertTrue(metrics.matches("(?s).*\nclaimmap_rule_budget_exceeded_total [1-9].*"), metrics);
+            assertTrue(metrics.contains("# TYPE claimmap_rule_failures_total counter"), metrics);
             assertTrue(metrics.contains("# TYPE claimmap_rule_evaluations_runaway gauge"), metrics);
             assertEquals(200, hook.get("/readyz").statusCode());
+            hook.server.live().reload();
+            assertEquals(budget, hook.server.live().validator().config().rules().budget(), "a reload keeps the budget");
         }
     }
 
     @Test
     void aReloadThatFailsWithAnErrorIsRecordedAndTheLastGoodRulesServe() throws Exception {
         Files.writeString(rules.resolve("acme.drl"), RuleReloadTest.version("v1"));
-        RuleSetLoader loader = new RuleSetLoader(cache);
+        ValidationSettings validation = ValidationSettings.builder().keySource(ServerFixture.trustedKeys())
+                .rules(List.of(rules)).ruleCache(cache).build();
         AtomicInteger loads = new AtomicInteger();
         RuleLoading loading = () -> {
             if (loads.incrementAndGet() > 1) {
                 throw new OutOfMemoryError("Java heap space"); // what 1,000 rules did to a 128 MB heap
             }
-            return loader.load(true, RuleSource.read(rules));
+            return validation.loadRules();
         };
         try (ServerFixture hook = ServerFixture.started(ServerSettings.defaults("127.0.0.1", 0))) {
-            hook.server.serve(new Validator(new ValidatorConfig(List.of(ServerFixture.trustedKeys()), List.of(), List.of(),
-                    Duration.ofSeconds(60), Contacts.NONE, loading.load())), loading, List.of(rules), () -> TestTokens.NOW);
+            hook.server.serve(new Validator(validation.config(loading.load())), loading, List.of(rules), () -> TestTokens.NOW);
             Files.writeString(rules.resolve("acme.drl"), RuleReloadTest.version("v2"));
             JsonNode error = awaitReloadError(hook);
             assertTrue(error.at("/problems/0/message").asText().contains("OutOfMemoryError: Java heap space"), error.toString());

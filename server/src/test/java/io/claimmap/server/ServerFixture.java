@@ -2,13 +2,8 @@ package io.claimmap.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import io.claimmap.engine.Validator;
-import io.claimmap.engine.ValidatorConfig;
-import io.claimmap.engine.facts.Contacts;
-import io.claimmap.engine.keys.KeySource;
-import io.claimmap.engine.rules.RuleSetLoader;
-import io.claimmap.engine.rules.RuleSource;
+import io.claimmap.engine.ValidationSettings;
+import io.claimmap.engine.keys.KeySourceSpec;
 import io.claimmap.engine.testing.TestTokens;
 
 import java.io.ByteArrayOutputStream;
@@ -18,9 +13,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** A real server on an ephemeral loopback port with the built-in packs, and an HTTP client to call it. */
@@ -40,19 +35,11 @@ final class ServerFixture implements AutoCloseable {
         return new ServerFixture(settings);
     }
 
-    static ServerFixture serving(ServerSettings settings, List<KeySource> keys, Path cache, List<Path> rules) throws Exception {
+    /** Serves as {@code claimmap serve} does: the same {@link ValidationSettings} build the validator and reload rules. */
+    static ServerFixture serving(ServerSettings settings, List<KeySourceSpec> keys, Path cache, List<Path> rules) throws Exception {
         ServerFixture fixture = new ServerFixture(settings);
-        RuleSetLoader loader = new RuleSetLoader(cache);
-        RuleLoading loading = () -> {
-            List<RuleSource> sources = new ArrayList<>();
-            for (Path path : rules) {
-                sources.addAll(RuleSource.read(path));
-            }
-            return loader.load(true, sources);
-        };
-        Validator validator = new Validator(new ValidatorConfig(keys, List.of(), List.of(), Duration.ofSeconds(60),
-                Contacts.NONE, loading.load()));
-        fixture.server.serve(validator, loading, rules, () -> TestTokens.NOW);
+        ValidationSettings validation = ValidationSettings.builder().keySources(keys).rules(rules).ruleCache(cache).build();
+        fixture.server.serve(validation.validator(), validation::loadRules, rules, () -> TestTokens.NOW);
         return fixture;
     }
 
@@ -60,9 +47,18 @@ final class ServerFixture implements AutoCloseable {
         return serving(ServerSettings.defaults("127.0.0.1", 0), List.of(trustedKeys()), cache, List.of());
     }
 
-    static KeySource trustedKeys() {
-        return new KeySource("jwks test", new ImmutableJWKSet<>(TestTokens.publicSet(TestTokens.rsaKey())), false, null);
+    /** The test RSA key's JWK Set, as a file a {@code --jwks} option would name. */
+    static synchronized KeySourceSpec trustedKeys() throws IOException {
+        if (trustedJwks == null) {
+            Path file = Files.createTempFile("claimmap-test-jwks", ".json");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, TestTokens.publicSet(TestTokens.rsaKey()).toString());
+            trustedJwks = file;
+        }
+        return KeySourceSpec.jwks(trustedJwks.toString());
     }
+
+    private static Path trustedJwks;
 
     String url(String path) {
         return "http://127.0.0.1:" + server.port() + path;

@@ -11,7 +11,7 @@ public record CliRun(int exitCode, String out, String err) {
     public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = ClaimmapCommand.commandLine();
+        CommandLine cli = ClaimmapCommand.commandLine(args); // as Main builds it
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute(args);

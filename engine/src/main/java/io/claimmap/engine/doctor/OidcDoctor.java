@@ -6,7 +6,8 @@ import com.nimbusds.jose.jwk.KeyUse;
 import io.claimmap.engine.input.MalformedInputException;
 import io.claimmap.engine.input.StrictJson;
 import io.claimmap.engine.keys.KeyConfigException;
-import io.claimmap.engine.keys.KeyFetcher;
+import io.claimmap.engine.keys.KeySourceReader;
+import io.claimmap.engine.keys.KeyStrength;
 import io.claimmap.engine.keys.KeyMaterial;
 import io.claimmap.engine.keys.RemoteUrls;
 import io.claimmap.engine.jwt.AllowedAlgorithms;
@@ -49,7 +50,7 @@ public final class OidcDoctor {
         String expectedIssuer = documentUrl.substring(0, documentUrl.length() - WELL_KNOWN.length());
         URL url;
         try {
-            url = RemoteUrls.require(documentUrl, "the discovery URL");
+            url = KeySourceReader.url(documentUrl, "the discovery URL");
         } catch (KeyConfigException e) {
             return report.problem("discovery over https", DISCOVERY_UNAVAILABLE.finding(e.getMessage(),
                     "Use the provider's https issuer URL.", RULE)).build();
@@ -57,7 +58,7 @@ public final class OidcDoctor {
         report.pass("discovery over https", documentUrl);
         Map<String, Object> document;
         try {
-            document = StrictJson.parseObject(KeyFetcher.fetch(url), "the discovery document");
+            document = StrictJson.parseObject(KeySourceReader.fetch(url), "the discovery document");
         } catch (IOException | MalformedInputException e) {
             String reason = e instanceof MalformedInputException ? e.getMessage() : "could not be fetched: " + e.getMessage();
             return report.problem("discovery document", DISCOVERY_UNAVAILABLE.finding(documentUrl + ": " + reason,
@@ -118,7 +119,11 @@ public final class OidcDoctor {
         for (JWK key : keys.keys()) {
             boolean usable = (key.getKeyType() == KeyType.RSA || key.getKeyType() == KeyType.EC)
                     && (key.getKeyUse() == null || key.getKeyUse() == KeyUse.SIGNATURE);
-            if (usable) {
+            String weakness = usable ? KeyStrength.weakness(key) : null;
+            if (weakness != null) {
+                report.problem("signing keys", KeyStrength.tooWeak((key.getKeyID() == null ? "an RSA key"
+                        : "kid \"" + key.getKeyID() + "\"") + " at " + jwksUri, weakness, "is published", RULE));
+            } else if (usable) {
                 signing.add(key.getKeyID() == null ? key.getKeyType().getValue() : key.getKeyID());
             }
         }

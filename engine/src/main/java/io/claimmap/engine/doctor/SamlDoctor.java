@@ -1,6 +1,8 @@
 package io.claimmap.engine.doctor;
 
 import com.nimbusds.jose.jwk.JWK;
+import io.claimmap.engine.genesys.GenesysOrg;
+import io.claimmap.engine.genesys.ProviderCertificates;
 import io.claimmap.engine.keys.CertificateDescription;
 import io.claimmap.engine.keys.CertificateExpiry;
 import io.claimmap.engine.keys.KeyConfigException;
@@ -16,6 +18,9 @@ import java.util.Map;
 import static io.claimmap.engine.result.FindingCode.CERT_NOT_CONFIGURED;
 import static io.claimmap.engine.result.FindingCode.CERT_SLOTS_EXCEEDED;
 import static io.claimmap.engine.result.FindingCode.CERT_SLOTS_FULL;
+import static io.claimmap.engine.result.FindingCode.GENESYS_PROVIDER_NOT_FOUND;
+import static io.claimmap.engine.result.FindingCode.GENESYS_UNAVAILABLE;
+import static io.claimmap.engine.result.FindingCode.KEY_UNUSABLE;
 import static io.claimmap.engine.result.FindingCode.KEYS_UNAVAILABLE;
 import static io.claimmap.engine.result.FindingCode.SIGNING_KEYS_MISSING;
 
@@ -46,6 +51,114 @@ public final class SamlDoctor {
                     "Download the metadata of the SAML app itself, not of the organisation.", RULE)).build();
         }
         report.pass("IdP signing certificates", published.size() + " published in " + metadata.source());
+        compare(report, published, held, warnDays);
+        return report.build();
+    }
+
+    /**
+     * The same readiness, asking Genesys Cloud what it holds: the SAML provider whose issuer URI equals the
+     * metadata's {@code entityID}, its {@code certificate} and {@code certificates}, compared by SHA-256 fingerprint,
+     * with the order to rotate in. Replaces the {@code --configured-cert} files; if the org cannot answer, the
+     * report says so ({@code GENESYS_UNAVAILABLE}) rather than guess.
+     */
+    public static DoctorReport check(KeyMaterial.Loaded metadata, GenesysOrg genesys, Instant now, int warnDays) {
+        DoctorReport.Builder report = new DoctorReport.Builder();
+        if (metadata.unavailable() != null) {
+            return report.problem("IdP metadata", KEYS_UNAVAILABLE.finding(metadata.source() + " " + metadata.unavailable(),
+                    "Check that the metadata URL is reachable from here.", RULE)).build();
+        }
+        Map<String, CertificateDescription> published = certificates(List.of(metadata), now);
+        if (published.isEmpty() || metadata.entityId() == null) {
+            return report.problem("IdP signing certificates", SIGNING_KEYS_MISSING.finding(metadata.source()
+                            + (published.isEmpty() ? " publishes no signing certificate (KeyDescriptor use=\"signing\" or without use)"
+                            : " is not SAML metadata with an entityID, which Genesys Cloud's provider is found by"),
+                    "Download the metadata of the SAML app itself, not of the organisation.", RULE)).build();
+        }
+        report.pass("IdP signing certificates", published.size() + " published in " + metadata.source());
+        ProviderCertificates held = genesys.identityProviderCertificates(metadata.entityId());
+        switch (held.status()) {
+            case UNAVAILABLE -> {
+                return report.problem("Genesys Cloud provider", GENESYS_UNAVAILABLE.finding(genesys.describe() + ": "
+                                + held.unavailableReason() + "; the certificates Genesys Cloud holds were not checked",
+                        "See docs/GENESYS.md: an OAuth client (client credentials) whose role has sso:provider:view.", RULE))
+                        .build();
+            }
+            case NOT_FOUND -> {
+                return report.problem("Genesys Cloud provider", GENESYS_PROVIDER_NOT_FOUND.finding("no SAML identity "
+                                + "provider of " + genesys.describe() + " has the issuer URI \"" + metadata.entityId()
+                                + "\" (the metadata's entityID); "
+                                + (held.otherProviders().isEmpty() ? "the org has none configured"
+                                : "it has " + String.join(", ", held.otherProviders())),
+                        "Set the provider's Issuer URI in Genesys Cloud (Admin > Single Sign-on) to the metadata's "
+                                + "entityID, exactly, or check the metadata is that of the app Genesys Cloud uses.", RULE))
+                        .build();
+            }
+            case FOUND -> report.pass("Genesys Cloud provider", held.provider() + " at " + genesys.describe()
+                    + ": issuer URI equals the entityID");
+        }
+        held.unreadable().forEach(problem -> report.problem("held by Genesys Cloud", KEY_UNUSABLE.finding(problem,
+                "Replace it with the certificate's PEM in the provider's configuration.", RULE)));
+        Map<String, CertificateDescription> holding = new LinkedHashMap<>();
+        for (X509Certificate certificate : held.certificates()) {
+            CertificateDescription description = CertificateDescription.of(certificate, now);
+            holding.putIfAbsent(description.sha256Fingerprint(), description);
+        }
+        compare(report, published, holding, warnDays);
+        report.pass("rotation order", rotationOrder(published, holding));
+        return report.build();
+    }
+
+    /**
+     * The steps, in order, that keep every login working: upload first, activate at the IdP, then retire what the
+     * IdP no longer publishes; retiring comes first when the uploads would not fit in the five slots.
+     */
+    static String rotationOrder(Map<String, CertificateDescription> published, Map<String, CertificateDescription> held) {
+        List<String> uploads = new ArrayList<>();
+        List<String> removals = new ArrayList<>();
+        published.forEach((fingerprint, certificate) -> {
+            if (!held.containsKey(fingerprint)) {
+                uploads.add(certificate.subject() + " (SHA-256 " + shortFingerprint(fingerprint) + ")");
+            }
+        });
+        held.forEach((fingerprint, certificate) -> {
+            if (!published.containsKey(fingerprint)) {
+                removals.add(certificate.subject() + " (SHA-256 " + shortFingerprint(fingerprint) + ")");
+            }
+        });
+        if (uploads.isEmpty() && removals.isEmpty()) {
+            return "nothing to do: Genesys Cloud holds exactly the certificates the IdP publishes";
+        }
+        List<String> steps = new ArrayList<>();
+        boolean freeFirst = held.size() + uploads.size() > GENESYS_CERTIFICATE_SLOTS;
+        if (freeFirst) {
+            removals.forEach(r -> steps.add("remove " + r + " from Genesys Cloud to free a slot: the IdP no longer publishes it"));
+        }
+        int slots = held.size() - (freeFirst ? removals.size() : 0);
+        for (String upload : uploads) {
+            slots++;
+            steps.add("upload " + upload + " to Genesys Cloud (" + slots + " of " + GENESYS_CERTIFICATE_SLOTS + " slots"
+                    + (slots > GENESYS_CERTIFICATE_SLOTS ? ": one too many, remove a certificate the IdP no longer signs with" : "")
+                    + ")");
+        }
+        if (!uploads.isEmpty()) {
+            steps.add("only then activate it at the IdP");
+        }
+        if (!freeFirst) {
+            removals.forEach(r -> steps.add("remove " + r + " from Genesys Cloud: the IdP no longer publishes it"));
+        }
+        StringBuilder order = new StringBuilder();
+        for (int i = 0; i < steps.size(); i++) {
+            order.append(i == 0 ? "" : "; ").append(i + 1).append(". ").append(steps.get(i));
+        }
+        return order.toString();
+    }
+
+    private static String shortFingerprint(String fingerprint) {
+        return fingerprint.length() > 23 ? fingerprint.substring(0, 23) + "…" : fingerprint;
+    }
+
+    private static void compare(DoctorReport.Builder report, Map<String, CertificateDescription> published,
+                                Map<String, CertificateDescription> held, int warnDays) {
         for (Map.Entry<String, CertificateDescription> entry : published.entrySet()) {
             CertificateDescription certificate = entry.getValue();
             if (held.containsKey(entry.getKey())) {
@@ -76,7 +189,6 @@ public final class SamlDoctor {
         } else {
             report.pass("certificate slots", slots + " of " + GENESYS_CERTIFICATE_SLOTS + " used");
         }
-        return report.build();
     }
 
     /** Loads the configured certificates, one PEM file each. */

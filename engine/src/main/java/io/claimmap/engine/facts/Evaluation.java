@@ -1,7 +1,12 @@
 package io.claimmap.engine.facts;
 
+import io.claimmap.engine.result.FindingCode;
+import io.claimmap.engine.result.RuleTrace;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The state of one rule evaluation shared by the globals: which rule is firing (so findings and mapping writes are
@@ -22,29 +27,42 @@ public final class Evaluation {
         }
     }
 
-    /** Trace entries at most: a rule writing in a loop must not fill the memory before its time budget ends. */
+    /**
+     * Firings, mapping writes and findings recorded at most: a rule writing in a loop must not fill the memory before
+     * its time budget ends.
+     */
     public static final int MAX_TRACE = 20_000;
 
-    private final List<String> trace = new ArrayList<>();
+    private final List<RuleTrace> trace = new ArrayList<>();
     private final List<Conflict> conflicts = new ArrayList<>();
     private String currentRule = "";
     private int currentSalience;
+    private Firing firing;
+    private int recorded;
     private boolean abandoned;
     private String stopReason;
 
-    public synchronized void ruleFiring(String rule, String matched) {
-        ruleFiring(rule, 0, matched);
+    /** A firing being recorded: what it matched, wrote and raised. */
+    private record Firing(String rule, String pack, List<String> matched, Map<String, String> writes,
+                          List<String> raised) {
     }
 
-    public synchronized void ruleFiring(String rule, int salience, String matched) {
+    public synchronized void ruleFiring(String pack, String rule, List<String> matched) {
+        ruleFiring(pack, rule, 0, matched);
+    }
+
+    public synchronized void ruleFiring(String pack, String rule, int salience, List<String> matched) {
         check();
-        currentRule = rule;
+        finish(null);
+        record();
+        currentRule = pack + " » " + rule;
         currentSalience = salience;
-        trace.add(rule + ": matched " + matched);
+        firing = new Firing(rule, pack, matched, new LinkedHashMap<>(), new ArrayList<>());
     }
 
     public synchronized void ruleDone() {
-        if (!abandoned) {
+        if (!abandoned) { // an abandoned evaluation keeps naming the rule that was running
+            finish(null);
             currentRule = "";
         }
     }
@@ -57,21 +75,28 @@ public final class Evaluation {
         return currentSalience;
     }
 
-    /** Notes a line in the trace under the firing rule. */
-    public synchronized void note(String entry) {
+    synchronized void wrote(String field, String value) {
         check();
-        if (trace.size() >= MAX_TRACE) {
-            abandon("the rules wrote more than " + MAX_TRACE + " mapping fields, findings and firings");
-            check();
+        record();
+        if (firing != null) {
+            firing.writes().put(field, value);
         }
-        trace.add("  " + entry);
     }
 
+    synchronized void raised(String code) {
+        check();
+        record();
+        if (firing != null) {
+            firing.raised().add(code);
+        }
+    }
+
+    /** Two rules of equal salience wrote one field: a MAPPING_CONFLICT the writing (winning) firing raised. */
     synchronized void conflict(Conflict conflict) {
         conflicts.add(conflict);
-        trace.add("  ! MAPPING_CONFLICT " + conflict.field() + ": \"" + conflict.firstRule() + "\" wrote "
-                + quoted(conflict.firstValue()) + ", this rule (same salience) wrote " + quoted(conflict.winningValue())
-                + ", which wins");
+        if (firing != null) {
+            firing.raised().add(FindingCode.MAPPING_CONFLICT.name());
+        }
     }
 
     public synchronized List<Conflict> conflicts() {
@@ -80,13 +105,19 @@ public final class Evaluation {
 
     /**
      * Stops recording: from now on the trace and findings stay as they are and rule code calling a global fails.
-     * Marks in the trace where the evaluation stopped and why.
+     * The trace entry of the firing that was running (or, between firings, of the last one) says where the
+     * evaluation stopped and why.
      */
     public synchronized void abandon(String why) {
-        if (!abandoned) {
-            trace.add("  ! stopped here: " + why);
-            abandoned = true;
-            stopReason = why;
+        if (abandoned) {
+            return;
+        }
+        abandoned = true;
+        stopReason = why;
+        if (firing != null) {
+            finish(why);
+        } else if (!trace.isEmpty()) {
+            trace.set(trace.size() - 1, trace.get(trace.size() - 1).withStopped(why));
         }
     }
 
@@ -106,11 +137,26 @@ public final class Evaluation {
         }
     }
 
-    public synchronized List<String> trace() {
+    /** The rules that fired, in order; a firing cut short by a failure is included, marked where it stopped. */
+    public synchronized List<RuleTrace> trace() {
+        if (!abandoned) {
+            finish(null);
+        }
         return List.copyOf(trace);
     }
 
-    static String quoted(String value) {
-        return value == null ? "null" : '"' + value + '"';
+    private void record() {
+        if (++recorded > MAX_TRACE) {
+            abandon("the rules wrote more than " + MAX_TRACE + " mapping fields, findings and firings");
+            check();
+        }
+    }
+
+    private void finish(String stopped) {
+        if (firing != null) {
+            RuleTrace entry = RuleTrace.fired(firing.rule(), firing.pack(), firing.matched(), firing.writes(), firing.raised());
+            trace.add(stopped == null ? entry : entry.withStopped(stopped));
+            firing = null;
+        }
     }
 }

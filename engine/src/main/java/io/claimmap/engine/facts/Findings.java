@@ -49,8 +49,8 @@ public final class Findings {
         Severity severity = FindingCode.severityOf(code).orElse(requested);
         synchronized (evaluation) {
             evaluation.check();
+            evaluation.raised(code);
             raised.add(new Finding(code, severity, message, remedy, evaluation.currentRule()));
-            evaluation.note(severity.label() + " " + code);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.claimmap.engine.facts;
 
+import io.claimmap.engine.input.UntrustedText;
 import io.claimmap.engine.result.Mapping;
 
 import java.util.HashMap;
@@ -72,8 +73,9 @@ public final class MappingDraft {
 
     private String noted(String field, String value) {
         evaluation.check();
-        String cleaned = value == null || value.isBlank() ? null : value.strip();
-        evaluation.note(field + " = " + Evaluation.quoted(cleaned));
+        // Kept byte for byte: the contact lookup uses the literal value, so the mapping must too.
+        String cleaned = value == null || UntrustedText.isBlank(value) ? null : value;
+        evaluation.wrote(field, cleaned);
         String rule = evaluation.currentRule();
         int salience = evaluation.currentSalience();
         Write previous = lastWrites.put(field, new Write(rule, salience, cleaned));

@@ -1,7 +1,10 @@
 package io.claimmap.engine.input;
 
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Strict compact-JWS parsing, done before nimbus sees anything: nimbus alone accepts {@code =} padding, stray
@@ -11,6 +14,8 @@ public final class CompactJwsParser {
     private static final String[] SEGMENT_NAMES = {"header", "payload", "signature"};
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    /** Critical extensions claimmap processes: none (ID tokens use none). */
+    private static final Set<String> UNDERSTOOD_CRITICAL = Set.of();
 
     private CompactJwsParser() {
     }
@@ -40,7 +45,35 @@ public final class CompactJwsParser {
         if (header.containsKey("enc")) {
             throw new MalformedInputException("the header has \"enc\": this is a JWE header, not a JWS one");
         }
+        if (header.containsKey("b64") && !Boolean.TRUE.equals(header.get("b64"))) {
+            throw new MalformedInputException("the header has \"b64\": " + header.get("b64") + " (RFC 7797, an "
+                    + "unencoded payload); ID tokens are signed over the base64url payload, so claimmap refuses it");
+        }
+        checkCritical(header);
         return new CompactJws(segments[0], segments[1], segments[2], header, claims);
+    }
+
+    // RFC 7515 §4.1.11: a recipient that does not understand every extension named in crit must refuse the JWS.
+    private static void checkCritical(Map<String, Object> header) throws MalformedInputException {
+        if (!header.containsKey("crit")) {
+            return;
+        }
+        if (!(header.get("crit") instanceof List<?> names) || names.isEmpty()
+                || !names.stream().allMatch(name -> name instanceof String s && !s.isEmpty())) {
+            throw new MalformedInputException("the header's \"crit\" is not a non-empty array of header parameter names "
+                    + "(RFC 7515 §4.1.11)");
+        }
+        List<String> unknown = new ArrayList<>();
+        for (Object name : names) {
+            if (!UNDERSTOOD_CRITICAL.contains((String) name)) {
+                unknown.add("\"" + name + "\"");
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new MalformedInputException("the header's \"crit\" marks " + String.join(", ", unknown) + " as a "
+                    + "critical extension, which claimmap does not understand: RFC 7515 §4.1.11 requires refusing such "
+                    + "a token (this says nothing about whether it was altered)");
+        }
     }
 
     private static void checkSegment(String segment, String name, boolean required) throws MalformedInputException {

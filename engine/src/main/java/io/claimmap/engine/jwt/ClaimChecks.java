@@ -1,5 +1,6 @@
 package io.claimmap.engine.jwt;
 
+import io.claimmap.engine.input.UntrustedText;
 import io.claimmap.engine.result.Durations;
 import io.claimmap.engine.result.Finding;
 
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.claimmap.engine.result.FindingCode.AUDIENCE_MISMATCH;
+import static io.claimmap.engine.result.FindingCode.AZP_MISMATCH;
 import static io.claimmap.engine.result.FindingCode.EXPIRY_MISSING;
 import static io.claimmap.engine.result.FindingCode.ISSUER_MISMATCH;
 import static io.claimmap.engine.result.FindingCode.MALFORMED_INPUT;
@@ -36,7 +38,8 @@ final class ClaimChecks {
             findings.add(EXPIRY_MISSING.finding("the token has no exp claim, so it would never expire",
                     "Configure the IdP to issue ID tokens with an expiry (exp), as OpenID Connect requires.", TIME));
         }
-        if (exp != null && exp.isBefore(now.minus(skew))) {
+        // RFC 7519 §4.1.4: the token is valid only while now is before exp, so at exp (plus skew) it has expired.
+        if (exp != null && !now.minus(skew).isBefore(exp)) {
             findings.add(TOKEN_EXPIRED.finding("the token expired at " + exp + ", " + Durations.between(exp, now) + " before now ("
                             + now + ", clock skew " + skew.toSeconds() + " s)",
                     "Get a fresh ID token; if tokens arrive already expired, check the clocks and the token lifetime "
@@ -64,30 +67,55 @@ final class ClaimChecks {
                         + "configuration and in --issuer.", ISSUER));
     }
 
+    // Audiences are strings (RFC 7519 §4.1.3): a number is never equal to the configured client id, whatever its digits.
     static void audience(Object aud, List<String> accepted, List<Finding> findings) {
         if (accepted.isEmpty()) {
             return;
         }
         List<String> named = new ArrayList<>();
+        List<String> notStrings = new ArrayList<>();
         if (aud instanceof String single) {
             named.add(single);
         } else if (aud instanceof Collection<?> many) {
-            many.forEach(a -> named.add(String.valueOf(a)));
+            many.forEach(a -> (a instanceof String s ? named : notStrings).add(String.valueOf(a)));
+        } else if (aud != null) {
+            notStrings.add(String.valueOf(aud));
         }
         if (named.stream().anyMatch(accepted::contains)) {
             return;
         }
-        findings.add(AUDIENCE_MISMATCH.finding((named.isEmpty() ? "the token has no aud" : "aud is " + quoted(named))
-                        + "; accepted: " + quoted(accepted),
+        String said = named.isEmpty() && notStrings.isEmpty() ? "the token has no aud"
+                : "aud is " + (named.isEmpty() ? "" : quoted(named)) + (named.isEmpty() || notStrings.isEmpty() ? "" : " and ")
+                + (notStrings.isEmpty() ? "" : "the non-string " + String.join(", ", notStrings)
+                + " (an audience is a string: a number never equals a client id)");
+        findings.add(AUDIENCE_MISMATCH.finding(said + "; accepted: " + quoted(accepted),
                 "The ID token's aud must be the client id configured for the Messenger deployment; check the client "
                         + "id at the IdP and in Genesys Cloud.", AUDIENCE));
     }
 
-    static void subject(Object sub, List<Finding> findings) {
-        if (sub instanceof String s && !s.isBlank()) {
+    /**
+     * OpenID Connect Core §2: {@code azp} is the client the token was issued to. A token issued to another client and
+     * merely naming ours among its audiences is a token meant for someone else.
+     */
+    static void authorizedParty(Object azp, List<String> accepted, List<Finding> findings) {
+        if (accepted.isEmpty() || azp == null || (azp instanceof String party && accepted.contains(party))) {
             return;
         }
-        findings.add(SUB_MISSING.finding(sub == null ? "the token has no sub claim" : "the token's sub is empty or not a string",
+        findings.add(AZP_MISMATCH.finding("azp (the authorized party) is " + (azp instanceof String party
+                        ? "\"" + party + "\"" : "the non-string " + azp) + ", not the configured client " + quoted(accepted)
+                        + ": the token was issued to another client, which could replay it here",
+                "Check that the Messenger deployment's client id is the one the IdP issues its tokens to; if the IdP "
+                        + "issues tokens to several clients, give the right one as --audience.", AUDIENCE));
+    }
+
+    /** The {@code sub} is kept byte for byte; it is missing when nothing visible is left of it. */
+    static void subject(Object sub, List<Finding> findings) {
+        if (sub instanceof String s && !UntrustedText.isBlank(s)) {
+            return;
+        }
+        findings.add(SUB_MISSING.finding(sub == null ? "the token has no sub claim" : !(sub instanceof String)
+                        ? "the token's sub is not a string" : ((String) sub).isEmpty() ? "the token's sub is empty"
+                        : "the token's sub holds only invisible characters (whitespace, zero-width or direction marks)",
                 "Genesys Cloud identifies the customer by sub: configure the IdP to issue a stable, non-empty sub.",
                 SUBJECT));
     }

@@ -38,6 +38,7 @@ public final class JwtChecks {
         List<String> discoveryIssuers = discoverySources.stream().map(KeySource::issuer).filter(i -> i != null).distinct().toList();
         ClaimChecks.issuer(iss, discoveryIssuers, "the discovery document's issuer", findings);
         ClaimChecks.audience(claims.get("aud"), audiences, findings);
+        ClaimChecks.authorizedParty(claims.get("azp"), audiences, findings);
         ClaimChecks.subject(claims.get("sub"), findings);
         return findings;
     }

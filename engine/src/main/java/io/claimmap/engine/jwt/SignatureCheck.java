@@ -7,11 +7,13 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.KeyOperation;
 import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.util.Base64URL;
 import io.claimmap.engine.input.CompactJws;
 import io.claimmap.engine.keys.KeySource;
+import io.claimmap.engine.keys.KeyStrength;
 import io.claimmap.engine.result.Finding;
 
 import java.text.ParseException;
@@ -56,8 +58,10 @@ public final class SignatureCheck {
         }
         noteIgnoredHeaderKeys(jws, findings);
         if (sources.isEmpty()) {
-            findings.add(SIGNATURE_NOT_CHECKED.finding("no key source was given, so the signature was not verified",
-                    "Pass --discovery <issuer URL>, --jwks <file|URL> or --key <PEM> to verify the signature.", RULE));
+            findings.add(SIGNATURE_NOT_CHECKED.finding("no key source trusted for ID tokens was configured, so the "
+                            + "signature was not verified and nothing in the token can be believed",
+                    "Pass --discovery <issuer URL>, --jwks <file|URL> or --key <PEM> to verify the signature (or "
+                            + "--unverified to preview the claims of a token you trust anyway).", RULE));
             return findings;
         }
         JWSHeader header;
@@ -69,10 +73,20 @@ public final class SignatureCheck {
             return findings;
         }
         List<JWK> candidates = new ArrayList<>();
+        List<String> notForVerifying = new ArrayList<>();
+        List<JWK> weak = new ArrayList<>();
         List<KeySource> readable = new ArrayList<>();
         for (KeySource source : sources) {
             try {
-                candidates.addAll(source.select(matcher(header, source.ignoresKeyId())));
+                for (JWK key : source.select(matcher(header, source.ignoresKeyId()))) {
+                    if (!mayVerify(key)) {
+                        notForVerifying.add(describe(key) + " from " + source.description());
+                    } else if (KeyStrength.weakness(key) != null) {
+                        weak.add(key);
+                    } else {
+                        candidates.add(key);
+                    }
+                }
                 readable.add(source);
             } catch (KeySourceException e) {
                 findings.add(KEYS_UNAVAILABLE.finding(source.description() + " could not be read: " + e.getMessage(),
@@ -80,16 +94,22 @@ public final class SignatureCheck {
                                 + "verified until it is.", RULE));
             }
         }
-        if (candidates.isEmpty()) {
-            if (!readable.isEmpty()) {
-                findings.add(keyNotFound(header, readable));
-            }
-            return findings;
-        }
         for (JWK candidate : candidates) {
             if (verifies(candidate, header, jws)) {
                 return findings;
             }
+        }
+        if (!weak.isEmpty()) {
+            JWK key = weak.get(0);
+            findings.add(KeyStrength.tooWeak("the trusted key " + describe(key), KeyStrength.weakness(key),
+                    "matches the token's kid and alg", RULE));
+            return findings;
+        }
+        if (candidates.isEmpty()) {
+            if (!readable.isEmpty()) {
+                findings.add(keyNotFound(header, readable, notForVerifying));
+            }
+            return findings;
         }
         findings.add(SIGNATURE_INVALID.finding("the signature does not verify with the trusted key"
                         + (candidates.size() == 1 ? " " + describe(candidates.get(0)) : "s " + describeAll(candidates))
@@ -97,6 +117,11 @@ public final class SignatureCheck {
                 "Make sure the token is passed on byte for byte as issued; if it is, the IdP and the configured keys "
                         + "disagree: refresh the keys from the IdP's jwks_uri.", RULE));
         return findings;
+    }
+
+    /** A key whose {@code key_ops} (RFC 7517 §4.3) are given but do not include {@code verify} is not for verifying. */
+    private static boolean mayVerify(JWK key) {
+        return key.getKeyOperations() == null || key.getKeyOperations().contains(KeyOperation.VERIFY);
     }
 
     private boolean verifies(JWK key, JWSHeader header, CompactJws jws) {
@@ -122,7 +147,7 @@ public final class SignatureCheck {
         return matcher.build();
     }
 
-    private static Finding keyNotFound(JWSHeader header, List<KeySource> readable) {
+    private static Finding keyNotFound(JWSHeader header, List<KeySource> readable, List<String> notForVerifying) {
         List<String> trusted = new ArrayList<>();
         for (KeySource source : readable) {
             try {
@@ -134,10 +159,16 @@ public final class SignatureCheck {
             }
         }
         String kid = header.getKeyID() == null ? "no kid" : "kid \"" + header.getKeyID() + "\"";
-        return KEY_NOT_FOUND.finding("no trusted key matches the token's " + kid + " and alg " + header.getAlgorithm()
-                        + ". Trusted keys: " + (trusted.isEmpty() ? "none" : String.join("; ", trusted))
-                        + ". This is what an IdP signing-key rotation looks like: the IdP now signs with a key the "
-                        + "configured key set does not hold.",
+        String matches = "no trusted key matches the token's " + kid + " and alg " + header.getAlgorithm()
+                + ". Trusted keys: " + (trusted.isEmpty() ? "none" : String.join("; ", trusted));
+        if (!notForVerifying.isEmpty()) {
+            return KEY_NOT_FOUND.finding(matches + ". Matching, but not used because their key_ops (RFC 7517 §4.3) do "
+                            + "not include verify: " + String.join("; ", notForVerifying),
+                    "Publish the signing key with \"key_ops\": [\"verify\"] (or without key_ops) in the trusted JWK Set.",
+                    RULE);
+        }
+        return KEY_NOT_FOUND.finding(matches + ". This is what an IdP signing-key rotation looks like: the IdP now signs "
+                        + "with a key the configured key set does not hold.",
                 "Fetch the IdP's current keys (its jwks_uri, or use --discovery so they are fetched and refreshed); "
                         + "if keys are pinned anywhere, add the new key before the IdP activates it.", RULE);
     }

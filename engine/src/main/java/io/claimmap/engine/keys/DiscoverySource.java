@@ -8,18 +8,23 @@ import com.nimbusds.jose.proc.SecurityContext;
 import io.claimmap.engine.input.MalformedInputException;
 import io.claimmap.engine.input.StrictJson;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
  * An OIDC provider's keys through its discovery document. The document is fetched when first needed and fetched
  * again (at most every few seconds) until it has been read once, so an IdP that is down when claimmap starts does
  * not leave it without keys for good; then its {@code jwks_uri} is read like any remote JWK Set.
+ * <p>
+ * Lock-free: one caller fetches at a time; every other caller meanwhile answers at once with the last error (or,
+ * once the document has been read, with its keys), so requests never queue behind a slow IdP.
  */
-final class DiscoverySource implements JWKSource<SecurityContext> {
+final class DiscoverySource implements JWKSource<SecurityContext>, Closeable {
     static final long RETRY_MILLIS = 5_000;
 
     private record Discovered(String issuer, JWKSource<SecurityContext> jwks) {
@@ -27,13 +32,17 @@ final class DiscoverySource implements JWKSource<SecurityContext> {
 
     private final URL documentUrl;
     private final Function<URL, JWKSource<SecurityContext>> remote;
+    private final KeySourceHealth health;
+    private final AtomicBoolean fetching = new AtomicBoolean();
     private volatile Discovered discovered;
-    private long retryAt;
-    private String lastProblem;
+    private volatile long retryAt;
+    private volatile String lastProblem = "the discovery document is being fetched";
+    private volatile boolean closed;
 
-    DiscoverySource(URL documentUrl, Function<URL, JWKSource<SecurityContext>> remote) {
+    DiscoverySource(URL documentUrl, Function<URL, JWKSource<SecurityContext>> remote, KeySourceHealth health) {
         this.documentUrl = documentUrl;
         this.remote = remote;
+        this.health = health;
     }
 
     @Override
@@ -52,29 +61,50 @@ final class DiscoverySource implements JWKSource<SecurityContext> {
 
     private Discovered discovered() throws KeySourceException {
         Discovered known = discovered;
-        return known != null ? known : discover();
+        if (known != null) {
+            return known;
+        }
+        if (System.currentTimeMillis() >= retryAt && fetching.compareAndSet(false, true)) {
+            try {
+                return discover();
+            } finally {
+                fetching.set(false);
+            }
+        }
+        throw new KeySourceException(lastProblem);
     }
 
-    private synchronized Discovered discover() throws KeySourceException {
+    private Discovered discover() throws KeySourceException {
         if (discovered != null) {
             return discovered;
         }
-        if (System.currentTimeMillis() < retryAt) {
-            throw new KeySourceException(lastProblem);
-        }
         try {
-            Map<String, Object> document = StrictJson.parseObject(KeyFetcher.fetch(documentUrl), "the discovery document");
+            Map<String, Object> document = StrictJson.parseObject(KeySourceReader.fetch(documentUrl), "the discovery document");
             if (!(document.get("issuer") instanceof String issuer) || !(document.get("jwks_uri") instanceof String jwksUri)) {
                 throw new KeyConfigException("the discovery document has no \"issuer\" or no \"jwks_uri\"");
             }
-            discovered = new Discovered(issuer, remote.apply(RemoteUrls.require(jwksUri, "the discovery document's jwks_uri")));
-            return discovered;
+            Discovered found = new Discovered(issuer, remote.apply(KeySourceReader.url(jwksUri, "the discovery document's jwks_uri")));
+            discovered = found;
+            if (closed) {
+                close();
+            }
+            return found;
         } catch (IOException e) {
-            lastProblem = "the discovery document could not be fetched: " + KeySources.describe(e);
+            lastProblem = "the discovery document could not be fetched: " + KeySourceReader.describe(e);
         } catch (MalformedInputException | KeyConfigException e) {
             lastProblem = e.getMessage();
         }
         retryAt = System.currentTimeMillis() + RETRY_MILLIS;
+        health.reportDown(lastProblem);
         throw new KeySourceException(lastProblem);
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        Discovered known = discovered;
+        if (known != null && known.jwks() instanceof Closeable closeable) {
+            closeable.close();
+        }
     }
 }

@@ -13,15 +13,10 @@ import java.net.URL;
 public final class KeyFetcher extends DefaultResourceRetriever {
     static final int CONNECT_TIMEOUT_MS = 2_000;
     static final int READ_TIMEOUT_MS = 3_000;
-    static final int SIZE_LIMIT_BYTES = 512 * 1024;
+    static final int SIZE_LIMIT_BYTES = KeySourceReader.MAX_BYTES;
 
     public KeyFetcher() {
         super(CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, SIZE_LIMIT_BYTES, true);
-    }
-
-    /** The body of a URL checked with {@link RemoteUrls}, within the timeouts and the size limit. */
-    public static String fetch(URL url) throws IOException {
-        return new KeyFetcher().retrieveResource(url).getContent();
     }
 
     @Override

@@ -29,6 +29,11 @@ public record KeyInspection(List<KeyDescription> keys, List<Finding> findings) {
             for (JWK key : source.keys()) {
                 KeyDescription description = KeyDescription.of(key, source.source(), now);
                 keys.add(description);
+                String weakness = KeyStrength.weakness(key);
+                if (weakness != null) {
+                    findings.add(KeyStrength.tooWeak(description.label() + " in " + source.source(), weakness,
+                            "is published", RULE));
+                }
                 if (description.certificate() != null) {
                     CertificateExpiry.check(description.certificate(), "certificate of " + description.label()
                             + " in " + source.source(), warnDays, RULE).ifPresent(findings::add);

@@ -45,6 +45,11 @@ public record KeySetDiff(List<KeyDescription> added, List<KeyDescription> remove
         return new KeySetDiff(List.copyOf(added), List.copyOf(removed), List.copyOf(kept), List.copyOf(consequences));
     }
 
+    /** True when a key was added or removed: tokens signed with it fail against one of the two sources. */
+    public boolean tokensWillFail() {
+        return !added.isEmpty() || !removed.isEmpty();
+    }
+
     private static boolean reusedKid(KeyDescription key, List<KeyDescription> others) {
         return key.keyId() != null && others.stream().anyMatch(o -> key.keyId().equals(o.keyId()));
     }

@@ -8,25 +8,23 @@ import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
 import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.OutageTolerantJWKSetSource;
+import com.nimbusds.jose.util.health.HealthStatus;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.claimmap.engine.input.MalformedInputException;
 
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Builds {@link KeySource}s from what the user configured: JWK Set files or URLs, discovery URLs, PEM files and SAML
- * IdP metadata files or URLs.
+ * IdP metadata files or URLs, all read through {@link KeySourceReader}.
  */
 public final class KeySources {
     static final long CACHE_TTL_MS = 5 * 60_000;
     static final long CACHE_REFRESH_TIMEOUT_MS = 5_000;
     static final long OUTAGE_TOLERANCE_MS = 15 * 60_000;
-    private static final int MAX_FILE_BYTES = 512 * 1024;
     private static final String WELL_KNOWN = "/.well-known/openid-configuration";
 
     private KeySources() {
@@ -34,12 +32,12 @@ public final class KeySources {
 
     /** {@code --jwks FILE|URL}. */
     public static KeySource jwks(String fileOrUrl) throws KeyConfigException {
-        if (RemoteUrls.isUrl(fileOrUrl)) {
-            URL url = RemoteUrls.require(fileOrUrl, "--jwks");
-            return new KeySource("jwks " + fileOrUrl, remote(url), false, null, KeySource.Protocol.JWT);
+        if (KeySourceReader.isUrl(fileOrUrl)) {
+            URL url = KeySourceReader.url(fileOrUrl, "--jwks");
+            KeySourceHealth health = KeySourceHealth.remote("jwks " + fileOrUrl);
+            return new KeySource("jwks " + fileOrUrl, remote(url, health), false, null, KeySource.Protocol.JWT, health);
         }
-        Path path = Path.of(fileOrUrl);
-        String json = readFile(path, "--jwks");
+        String json = KeySourceReader.readFile(fileOrUrl, "--jwks");
         try {
             JwkSets.Parsed parsed = JwkSets.parse(json, "the file");
             if (parsed.keys().isEmpty()) {
@@ -55,7 +53,7 @@ public final class KeySources {
 
     /** {@code --key FILE}: PEM public keys and X.509 certificates. */
     public static KeySource pem(String file) throws KeyConfigException {
-        String text = readFile(Path.of(file), "--key");
+        String text = KeySourceReader.readFile(file, "--key");
         List<JWK> keys = PemKeys.parse(text, "--key " + file);
         return new KeySource("key " + file, new ImmutableJWKSet<>(new JWKSet(keys)), true, null);
     }
@@ -64,10 +62,12 @@ public final class KeySources {
     public static KeySource discovery(String issuerOrDocument) throws KeyConfigException {
         String documentUrl = issuerOrDocument.endsWith(WELL_KNOWN) ? issuerOrDocument
                 : issuerOrDocument.replaceAll("/+$", "") + WELL_KNOWN;
-        URL url = RemoteUrls.require(documentUrl, "--discovery");
-        DiscoverySource discovery = new DiscoverySource(url, KeySources::remote);
+        URL url = KeySourceReader.url(documentUrl, "--discovery");
+        KeySourceHealth health = KeySourceHealth.remote("discovery " + documentUrl);
+        DiscoverySource discovery = new DiscoverySource(url, jwksUrl -> remote(jwksUrl, health), health);
         discovery.issuer(); // fetch now when reachable; if not, the source retries when keys are next needed
-        return new KeySource("discovery " + documentUrl, discovery, false, discovery::issuer, KeySource.Protocol.JWT);
+        return new KeySource("discovery " + documentUrl, discovery, false, discovery::issuer, KeySource.Protocol.JWT,
+                health);
     }
 
     /**
@@ -76,26 +76,27 @@ public final class KeySources {
      */
     public static KeySource samlMetadata(String fileOrUrl) throws KeyConfigException {
         String description = "saml-metadata " + fileOrUrl;
-        if (RemoteUrls.isUrl(fileOrUrl)) {
-            URL url = RemoteUrls.require(fileOrUrl, "--saml-metadata");
-            return new KeySource(description, cached(JWKSourceBuilder.create(new MetadataSetSource(url, description))),
-                    false, null, KeySource.Protocol.SAML);
+        if (KeySourceReader.isUrl(fileOrUrl)) {
+            URL url = KeySourceReader.url(fileOrUrl, "--saml-metadata");
+            KeySourceHealth health = KeySourceHealth.remote(description);
+            return new KeySource(description, cached(JWKSourceBuilder.create(new MetadataSetSource(url, description)), health),
+                    false, null, KeySource.Protocol.SAML, health);
         }
-        String xml = readFile(Path.of(fileOrUrl), "--saml-metadata");
+        String xml = KeySourceReader.readFile(fileOrUrl, "--saml-metadata");
         List<JWK> keys = SamlMetadata.signingKeys(xml, "--saml-metadata " + fileOrUrl);
         return new KeySource(description, new ImmutableJWKSet<>(new JWKSet(keys)), false, null, KeySource.Protocol.SAML);
     }
 
-    /** Remote SAML metadata as a JWK Set source: fetched with {@link KeyFetcher}, its signing certificates as keys. */
+    /** Remote SAML metadata as a JWK Set source: fetched with {@link KeySourceReader}, its signing certificates as keys. */
     private record MetadataSetSource(URL url, String description) implements JWKSetSource<SecurityContext> {
         @Override
         public JWKSet getJWKSet(JWKSetCacheRefreshEvaluator refreshEvaluator, long currentTime, SecurityContext context)
                 throws KeySourceException {
             String xml;
             try {
-                xml = new KeyFetcher().retrieveResource(url).getContent();
+                xml = KeySourceReader.fetch(url);
             } catch (IOException e) {
-                throw new KeySourceException("the metadata could not be fetched: " + describe(e));
+                throw new KeySourceException("the metadata could not be fetched: " + KeySourceReader.describe(e));
             }
             try {
                 return new JWKSet(SamlMetadata.signingKeys(xml, "the metadata"));
@@ -109,34 +110,38 @@ public final class KeySources {
         }
     }
 
-    private static JWKSource<SecurityContext> remote(URL url) {
-        return cached(JWKSourceBuilder.create(new LenientJwkSetSource(url, new KeyFetcher())));
+    static JWKSource<SecurityContext> remote(URL url, KeySourceHealth health) {
+        return cached(JWKSourceBuilder.create(new LenientJwkSetSource(url, new KeyFetcher())), health);
     }
 
-    private static JWKSource<SecurityContext> cached(JWKSourceBuilder<SecurityContext> builder) {
+    /**
+     * The cache and failure handling of every remote source. Health comes from nimbus' own reports: a fetch that
+     * succeeds or fails ({@code healthReporting}), and the outage-tolerant layer answering with the last keys while
+     * the endpoint is down. The health report sits outside that layer and would count such an answer as healthy, so
+     * an outage event (raised on the same thread, within the same fetch) marks the fetch as failed.
+     */
+    private static JWKSource<SecurityContext> cached(JWKSourceBuilder<SecurityContext> builder, KeySourceHealth health) {
+        ThreadLocal<Boolean> servedFromOutageCache = new ThreadLocal<>();
         return builder
                 .cache(CACHE_TTL_MS, CACHE_REFRESH_TIMEOUT_MS)
                 .rateLimited(true)
                 .retrying(true)
-                .outageTolerant(OUTAGE_TOLERANCE_MS)
+                .outageTolerant(OUTAGE_TOLERANCE_MS, event -> {
+                    if (event instanceof OutageTolerantJWKSetSource.OutageEvent<?> outage) {
+                        servedFromOutageCache.set(true);
+                        health.reportDown(KeySourceHealth.describe(outage.getException()) + " (serving the last keys for "
+                                + outage.getRemainingTime() / 1000 + " s more)");
+                    }
+                })
+                .healthReporting(report -> {
+                    boolean outage = Boolean.TRUE.equals(servedFromOutageCache.get());
+                    servedFromOutageCache.remove();
+                    if (report.getHealthStatus() == HealthStatus.NOT_HEALTHY) {
+                        health.reportDown(KeySourceHealth.describe(report.getException()));
+                    } else if (!outage) {
+                        health.reportUp();
+                    }
+                })
                 .build();
-    }
-
-    static String describe(IOException e) {
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
-
-    private static String readFile(Path path, String option) throws KeyConfigException {
-        try {
-            if (Files.size(path) > MAX_FILE_BYTES) {
-                throw new KeyConfigException(option + " " + path + ": file is over " + MAX_FILE_BYTES / 1024 + " KiB");
-            }
-            return Files.readString(path);
-        } catch (NoSuchFileException e) {
-            throw new KeyConfigException(option + " " + path + ": no such file");
-        } catch (IOException e) {
-            throw new KeyConfigException(option + " " + path + ": cannot be read (" + e.getMessage() + ")");
-        }
     }
 }

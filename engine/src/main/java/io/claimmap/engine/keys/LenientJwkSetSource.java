@@ -30,7 +30,7 @@ final class LenientJwkSetSource implements JWKSetSource<SecurityContext> {
         try {
             content = retriever.retrieveResource(url).getContent();
         } catch (IOException e) {
-            throw new JWKSetUnavailableException("the JWK Set could not be fetched: " + KeySources.describe(e), e);
+            throw new JWKSetUnavailableException("the JWK Set could not be fetched: " + KeySourceReader.describe(e), e);
         }
         try {
             JwkSets.Parsed parsed = JwkSets.parse(content, "the response");

@@ -75,6 +75,27 @@ final class SamlMetadata {
         return new ArrayList<>(keys.values());
     }
 
+    /**
+     * The identity provider's {@code entityID}: the root {@code EntityDescriptor}'s, or in an
+     * {@code EntitiesDescriptor} the first one with an {@code IDPSSODescriptor}; null if none is named.
+     */
+    static String entityId(String xml, String what) throws KeyConfigException {
+        Document document;
+        try {
+            document = HardenedXml.parse(xml, what);
+        } catch (MalformedInputException e) {
+            throw new KeyConfigException(e.getMessage());
+        }
+        NodeList idps = document.getElementsByTagNameNS(MD, "IDPSSODescriptor");
+        for (int i = 0; i < idps.getLength(); i++) {
+            if (idps.item(i).getParentNode() instanceof Element entity && entity.getLocalName().equals("EntityDescriptor")
+                    && !entity.getAttribute("entityID").isEmpty()) {
+                return entity.getAttribute("entityID");
+            }
+        }
+        return null;
+    }
+
     private static JWK toJwk(String base64, String what) throws KeyConfigException {
         try {
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")

@@ -14,4 +14,9 @@ public record Finding(String code, Severity severity, String message, String rem
         remedy = remedy == null ? "" : remedy;
         rule = rule == null ? "" : rule;
     }
+
+    /** The same finding at another severity (used where one prediction decides how much a code matters). */
+    public Finding withSeverity(Severity other) {
+        return new Finding(code, other, message, remedy, rule);
+    }
 }

@@ -1,7 +1,8 @@
 package io.claimmap.engine.result;
 
 /**
- * The stable finding codes of the contract, with their severities. Codes are never renamed; new ones may be added.
+ * The stable finding codes of the contract, with their severities, each explained in docs/FINDINGS.md (a test keeps
+ * the two in step). Codes are never renamed; new ones may be added.
  * Each is raised in exactly one place per kind of input (the JWT checks in {@code jwt}, the SAML checks in
  * {@code saml}), in the mapping checks, or in the built-in rule packs.
  */
@@ -10,7 +11,7 @@ public enum FindingCode {
     ALG_NOT_ALLOWED(Severity.ERROR),
     KEY_NOT_FOUND(Severity.ERROR),
     SIGNATURE_INVALID(Severity.ERROR),
-    SIGNATURE_NOT_CHECKED(Severity.WARNING),
+    SIGNATURE_NOT_CHECKED(Severity.ERROR),
     KEYS_UNAVAILABLE(Severity.ERROR),
     KEY_UNUSABLE(Severity.WARNING),
     HEADER_KEY_IGNORED(Severity.INFO),
@@ -24,14 +25,20 @@ public enum FindingCode {
     EXTERNAL_ID_UNMAPPED(Severity.ERROR),
     EXTERNAL_CONTACT_NOT_FOUND(Severity.ERROR),
     EXTERNAL_CONTACT_FOUND(Severity.INFO),
+    EXTERNAL_CONTACT_CONFLICT(Severity.WARNING),
+    EXTERNAL_ID_DIFFERS_FROM_SUB(Severity.INFO),
     QM_AGENT_NAME_MISSING(Severity.WARNING),
     QM_DEPARTMENT_MISSING(Severity.WARNING),
+    RULE_FAILED(Severity.ERROR),
+    MAPPING_CONFLICT(Severity.WARNING),
     CERT_NOT_TRUSTED(Severity.ERROR),
     SAML_SIGNATURE_MISSING(Severity.ERROR),
     CERT_EXPIRED(Severity.ERROR),
     CERT_EXPIRING_SOON(Severity.WARNING),
-    RULE_FAILED(Severity.ERROR),
-    MAPPING_CONFLICT(Severity.WARNING),
+    KEY_TOO_WEAK(Severity.ERROR),
+    SAML_STATUS_NOT_SUCCESS(Severity.ERROR),
+    SUBJECT_CONFIRMATION_INVALID(Severity.ERROR),
+    AZP_MISMATCH(Severity.WARNING),
     DISCOVERY_UNAVAILABLE(Severity.ERROR),
     SIGNING_KEYS_MISSING(Severity.ERROR),
     CODE_FLOW_NOT_OFFERED(Severity.ERROR),
@@ -40,7 +47,9 @@ public enum FindingCode {
     REDIRECT_URI_INVALID(Severity.ERROR),
     CERT_NOT_CONFIGURED(Severity.ERROR),
     CERT_SLOTS_FULL(Severity.WARNING),
-    CERT_SLOTS_EXCEEDED(Severity.ERROR);
+    CERT_SLOTS_EXCEEDED(Severity.ERROR),
+    GENESYS_UNAVAILABLE(Severity.WARNING),
+    GENESYS_PROVIDER_NOT_FOUND(Severity.ERROR);
 
     private final Severity severity;
 

@@ -40,12 +40,46 @@ public final class ResultJson {
         ObjectNode qm = mapping.putObject("qm");
         qm.put("agentName", result.mapping().qm().agentName());
         qm.put("department", result.mapping().qm().department());
+        if (result.genesys() != null) {
+            ObjectNode genesys = root.putObject("genesys");
+            genesys.put("lookupValue", result.genesys().lookupValue());
+            ObjectNode contact = genesys.putObject("contact");
+            contact.put("status", result.genesys().contact().status());
+            if (result.genesys().contact().id() != null) {
+                contact.put("id", result.genesys().contact().id());
+            }
+            if (result.genesys().contact().name() != null) {
+                contact.put("name", result.genesys().contact().name());
+            }
+        }
         addFindings(root.putArray("findings"), result.findings());
         if (!result.trace().isEmpty()) {
-            ArrayNode trace = root.putArray("trace");
-            result.trace().forEach(trace::add);
+            addTrace(root.putArray("trace"), result.trace());
         }
         return root;
+    }
+
+    /**
+     * The rule trace: {rule, pack, status, matched, writes, findings (when any), unmatched (null when fired), stopped
+     * (only where the evaluation stopped)}.
+     */
+    public static void addTrace(ArrayNode array, List<RuleTrace> trace) {
+        for (RuleTrace entry : trace) {
+            ObjectNode t = array.addObject();
+            t.put("rule", entry.rule());
+            t.put("pack", entry.pack());
+            t.put("status", entry.status().label());
+            entry.matched().forEach(t.putArray("matched")::add);
+            ObjectNode writes = t.putObject("writes");
+            entry.writes().forEach(writes::put);
+            if (!entry.raised().isEmpty()) {
+                entry.raised().forEach(t.putArray("findings")::add);
+            }
+            t.put("unmatched", entry.unmatched());
+            if (entry.stopped() != null) {
+                t.put("stopped", entry.stopped());
+            }
+        }
     }
 
     /** Findings as every JSON document of claimmap writes them. */

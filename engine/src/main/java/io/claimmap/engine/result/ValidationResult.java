@@ -2,16 +2,25 @@ package io.claimmap.engine.result;
 
 import java.util.List;
 
-/** The whole answer for one input; the CLI's JSON output and the REST body are this record, serialized. */
-public record ValidationResult(Verdict verdict, InputSummary input, Mapping mapping, List<Finding> findings,
-                               List<String> trace) {
+/**
+ * The whole answer for one input; the CLI's JSON output and the REST body are this record, serialized.
+ *
+ * @param genesys what Genesys Cloud is predicted to do (purpose messaging), or null
+ */
+public record ValidationResult(Verdict verdict, InputSummary input, Mapping mapping, GenesysPrediction genesys,
+                               List<Finding> findings, List<RuleTrace> trace) {
     public ValidationResult {
         findings = List.copyOf(findings);
         trace = List.copyOf(trace);
     }
 
-    public static ValidationResult of(InputSummary input, Mapping mapping, List<Finding> findings, List<String> trace) {
-        return new ValidationResult(Verdict.of(findings), input, mapping, findings, trace);
+    public static ValidationResult of(InputSummary input, Mapping mapping, List<Finding> findings, List<RuleTrace> trace) {
+        return of(input, mapping, null, findings, trace);
+    }
+
+    public static ValidationResult of(InputSummary input, Mapping mapping, GenesysPrediction genesys,
+                                      List<Finding> findings, List<RuleTrace> trace) {
+        return new ValidationResult(Verdict.of(findings), input, mapping, genesys, findings, trace);
     }
 
     public boolean hasFinding(String code) {

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Where rule evaluations run: threads of their own, so that the caller (a CLI run, a request thread) always gets its
  * answer within the evaluation's time budget. A rule that never returns (a loop in a consequence that calls nothing
  * claimmap can stop) keeps its thread; it is abandoned and counted, and the pool makes a new thread for the next
- * evaluation. Process-wide counters for {@code /metrics}.
+ * evaluation. Process-wide counters, which a server's {@code /metrics} reads.
  */
 public final class RuleGuard {
     /** Evaluations at once at most, runaway ones included; more are refused with RULE_FAILED. */
@@ -44,17 +44,6 @@ public final class RuleGuard {
     /** Evaluations abandoned at their deadline whose rule code is still running: each holds a thread and a CPU. */
     public static int runaway() {
         return RUNAWAY.get();
-    }
-
-    /** The counters in Prometheus text format, for a server's {@code /metrics}. */
-    public static String prometheus() {
-        return "# HELP claimmap_rule_evaluations_stopped_total Rule evaluations stopped, by reason.\n"
-                + "# TYPE claimmap_rule_evaluations_stopped_total counter\n"
-                + "claimmap_rule_evaluations_stopped_total{reason=\"budget\"} " + overBudget() + "\n"
-                + "claimmap_rule_evaluations_stopped_total{reason=\"rule_failed\"} " + failed() + "\n"
-                + "# HELP claimmap_rule_evaluations_runaway Abandoned rule evaluations still running (a restart ends them).\n"
-                + "# TYPE claimmap_rule_evaluations_runaway gauge\n"
-                + "claimmap_rule_evaluations_runaway " + runaway() + "\n";
     }
 
     static void countOverBudget() {

@@ -9,6 +9,7 @@ import io.claimmap.engine.facts.Token;
 import io.claimmap.engine.result.Finding;
 import io.claimmap.engine.result.FindingCode;
 import io.claimmap.engine.result.Mapping;
+import io.claimmap.engine.result.RuleTrace;
 import org.drools.base.InitialFact;
 import org.drools.core.rule.consequence.InternalMatch;
 import org.kie.api.KieBase;
@@ -34,7 +35,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 /**
  * A compiled, immutable rule set: the built-in packs and any user rules in one KieBase. Each evaluation runs in its
@@ -49,11 +49,18 @@ public final class RuleSet {
     private final List<RulePack> packs;
     private final Set<String> globals;
     private final EvaluationBudget budget;
+    private final MissExplainer misses;
     private static final int RUNNING = 0;
     private static final int DONE = 1;
     private static final int ABANDONED = 2;
 
     RuleSet(KieBase kieBase, String revision, Instant loadedAt) {
+        this(kieBase, revision, loadedAt, List.of());
+    }
+
+    /** @param userSources the user rules' DRL, read again to explain the rules that did not fire */
+    RuleSet(KieBase kieBase, String revision, Instant loadedAt, List<RuleSource> userSources) {
+        this.misses = new MissExplainer(userSources);
         this.kieBase = kieBase;
         this.revision = revision;
         this.loadedAt = loadedAt;
@@ -67,7 +74,8 @@ public final class RuleSet {
     }
 
     private RuleSet(KieBase kieBase, String revision, Instant loadedAt, List<RulePack> packs, Set<String> globals,
-                    EvaluationBudget budget) {
+                    MissExplainer misses, EvaluationBudget budget) {
+        this.misses = misses;
         this.kieBase = kieBase;
         this.revision = revision;
         this.loadedAt = loadedAt;
@@ -91,7 +99,7 @@ public final class RuleSet {
 
     /** The same rules with another evaluation budget. */
     public RuleSet withBudget(EvaluationBudget budget) {
-        return new RuleSet(kieBase, revision, loadedAt, packs, globals, budget);
+        return new RuleSet(kieBase, revision, loadedAt, packs, globals, misses, budget);
     }
 
     public EvaluationBudget budget() {
@@ -118,9 +126,8 @@ public final class RuleSet {
                 Rule rule = event.getMatch().getRule();
                 int salience = event.getMatch() instanceof InternalMatch match ? match.getSalience() : 0;
                 // A rule made only of exists/not matches Drools' internal InitialFact, which means nothing to users.
-                evaluation.ruleFiring(qualifiedName(rule), salience, event.getMatch().getObjects().stream()
-                        .filter(o -> !(o instanceof InitialFact))
-                        .map(String::valueOf).collect(Collectors.joining(", ")));
+                evaluation.ruleFiring(packName(rule.getPackageName()), rule.getName(), salience, event.getMatch()
+                        .getObjects().stream().filter(o -> !(o instanceof InitialFact)).map(String::valueOf).toList());
                 spending.spend();
             }
 
@@ -155,7 +162,7 @@ public final class RuleSet {
             String rule = evaluation.currentRule();
             if (rule.isEmpty()) { // stopped between firings, or before the first (a cold start on a busy machine)
                 rule = "rules";
-                failure += evaluation.trace().size() <= 1 ? ", before any rule fired" : ", between rule firings";
+                failure += evaluation.trace().isEmpty() ? ", before any rule fired" : ", between rule firings";
             }
             raised.add(FindingCode.RULE_FAILED.finding(failure, "Fix the rule; run it with --explain to see where it "
                     + "stopped (see \"When a rule misbehaves\" in docs/RULES.md).", rule));
@@ -235,6 +242,14 @@ public final class RuleSet {
             }
             evaluation.check();
         }
+    }
+
+    /**
+     * The trace {@code --explain} shows: the rules that fired, then each user rule that did not, with the first of its
+     * conditions no fact satisfied and the nearest value.
+     */
+    public List<RuleTrace> explain(List<RuleTrace> fired, Token token, List<Claim> claims) {
+        return misses.explain(fired, packs, token, claims);
     }
 
     private void setGlobal(StatelessKieSession session, String name, Object value) {

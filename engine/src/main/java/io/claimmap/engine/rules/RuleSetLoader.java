@@ -22,6 +22,9 @@ import java.util.Map;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +39,8 @@ public final class RuleSetLoader {
     static final String CACHE_SALT = "claimmap-rules-2|" + droolsVersion() + "|" + engineVersion() + "|" + factModelHash();
     /** Compiled files kept at most (about 100 KB each: 200 MB); the least recently used are deleted beyond it. */
     public static final int MAX_CACHE_ENTRIES = 2000;
+
+    private static final AtomicReference<FutureTask<RuleSet>> PREFETCHED = new AtomicReference<>();
 
     private final Path cacheDir;
     private final int maxCacheEntries;
@@ -64,7 +69,44 @@ public final class RuleSetLoader {
         return base.resolve("claimmap");
     }
 
+    /**
+     * Starts building the rule set of the built-in packs alone on a daemon thread; the next {@code load(true, [])} in
+     * this JVM takes it instead of building its own. A cold CLI validation calls this first thing, so the KieBase (the
+     * largest part of its start) is built on the second core while picocli parses the arguments and the keys are read.
+     * When the prefetch fails, or the next load has user rules, the load builds its own as before (having warmed up
+     * Drools' classes meanwhile).
+     */
+    public static void prefetchBuiltin() {
+        FutureTask<RuleSet> task = new FutureTask<>(() -> new RuleSetLoader(null).build(true, List.of()));
+        if (PREFETCHED.compareAndSet(null, task)) {
+            Thread thread = new Thread(task, "claimmap-builtin-rules");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** For tests: whether a prefetched built-in rule set waits for its load. */
+    public static boolean prefetchPending() {
+        return PREFETCHED.get() != null;
+    }
+
     public RuleSet load(boolean builtin, List<RuleSource> userRules) throws RuleCompilationException, IOException {
+        if (builtin && userRules.isEmpty()) {
+            FutureTask<RuleSet> prefetched = PREFETCHED.getAndSet(null);
+            if (prefetched != null) {
+                try {
+                    return prefetched.get();
+                } catch (ExecutionException e) {
+                    // built again below, which reports the problem as usual
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        return build(builtin, userRules);
+    }
+
+    private RuleSet build(boolean builtin, List<RuleSource> userRules) throws RuleCompilationException, IOException {
         List<Model> models = new ArrayList<>();
         StringBuilder revision = new StringBuilder();
         if (builtin) {
@@ -79,7 +121,7 @@ public final class RuleSetLoader {
         String id = RuleSource.hash("", List.of(new RuleSource("", revision.toString()))).substring(0, 12);
         KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(models);
         declarationOrder(kieBase, models);
-        return new RuleSet(kieBase, id, Instant.now());
+        return new RuleSet(kieBase, id, Instant.now(), userRules);
     }
 
     /**

@@ -35,12 +35,15 @@ public final class SamlChecks {
 
     public Outcome check(SamlMessage message, Instant now) {
         SamlSignatureCheck.Outcome signed = signature.check(message, now);
+        List<Finding> findings = new ArrayList<>(signed.findings());
+        // A failed status fails whatever else the message holds: a signed Assertion does not make a failed sign-in good.
+        conditions.status(message.statusProblem(), findings);
         if (!signed.covered()) {
-            return new Outcome(signed.findings(), null, signed.algorithm());
+            return new Outcome(findings, null, signed.algorithm());
         }
         SignedAssertion assertion = SignedAssertion.read(message.assertion());
-        List<Finding> findings = new ArrayList<>(signed.findings());
         findings.addAll(conditions.check(assertion, now));
+        conditions.responseIssuer(message.responseIssuer(), assertion.issuer(), findings);
         return new Outcome(findings, assertion, signed.algorithm());
     }
 }

@@ -14,6 +14,8 @@ import static io.claimmap.engine.result.FindingCode.AUDIENCE_MISMATCH;
 import static io.claimmap.engine.result.FindingCode.EXPIRY_MISSING;
 import static io.claimmap.engine.result.FindingCode.ISSUER_MISMATCH;
 import static io.claimmap.engine.result.FindingCode.MALFORMED_INPUT;
+import static io.claimmap.engine.result.FindingCode.SAML_STATUS_NOT_SUCCESS;
+import static io.claimmap.engine.result.FindingCode.SUBJECT_CONFIRMATION_INVALID;
 import static io.claimmap.engine.result.FindingCode.SUB_MISSING;
 import static io.claimmap.engine.result.FindingCode.TOKEN_EXPIRED;
 import static io.claimmap.engine.result.FindingCode.TOKEN_NOT_YET_VALID;
@@ -29,6 +31,10 @@ public final class SamlConditions {
     private static final String ISSUER = "check: issuer";
     private static final String AUDIENCE = "check: audience";
     private static final String SUBJECT = "check: subject";
+    private static final String STATUS = "check: status";
+    private static final String BEARER = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
+    private static final String ISSUER_REMEDY = "Use the IdP's entity ID exactly as it writes it in Issuer, in the "
+            + "Genesys Cloud single sign-on configuration and in --issuer.";
     private static final String CLOCKS = "Check the clocks of the IdP and of this machine (NTP); or raise --clock-skew.";
 
     private final List<String> issuers;
@@ -46,13 +52,58 @@ public final class SamlConditions {
         time(assertion, now, findings);
         issuer(assertion.issuer(), findings);
         audience(assertion.audienceRestrictions(), findings);
+        bearer(assertion.confirmations(), findings);
         if (assertion.nameId() == null) {
-            findings.add(SUB_MISSING.finding("the assertion has no NameID in its Subject (or an empty one), so there "
+            findings.add(SUB_MISSING.finding("the assertion has no NameID in its Subject (or one with nothing visible in it), so there "
                             + "is nothing to identify the agent by",
                     "Configure the IdP to send the agent's Genesys Cloud login (usually the email address) as NameID.",
                     SUBJECT));
         }
         return findings;
+    }
+
+    /** {@code SAML_STATUS_NOT_SUCCESS}: the Response's top-level StatusCode is not Success. */
+    void status(String problem, List<Finding> findings) {
+        if (problem == null) {
+            return;
+        }
+        findings.add(SAML_STATUS_NOT_SUCCESS.finding("the Response's top-level StatusCode is not Success (" + problem
+                        + "): the IdP says the sign-in failed, so the message is refused whatever its Assertion says",
+                "Look at the IdP's log for this sign-in (a user not assigned to the app, a NameID policy the IdP cannot "
+                        + "meet); Genesys Cloud refuses such a Response too.", STATUS));
+    }
+
+    /**
+     * The Response's own Issuer, when present, is checked like the Assertion's: against {@code --issuer}, and it must
+     * be the Assertion's (SAML core §3.2.2, profiles §4.1.4.2).
+     */
+    void responseIssuer(String responseIssuer, String assertionIssuer, List<Finding> findings) {
+        if (responseIssuer == null) {
+            return;
+        }
+        if (!issuers.isEmpty() && !issuers.contains(responseIssuer)) {
+            findings.add(ISSUER_MISMATCH.finding("the Response's Issuer is \"" + SamlMessage.cap(responseIssuer)
+                            + "\"; --issuer expects " + quoted(issuers) + " (compared exactly)", ISSUER_REMEDY, ISSUER));
+        } else if (assertionIssuer != null && !assertionIssuer.equals(responseIssuer)) {
+            findings.add(ISSUER_MISMATCH.finding("the Response's Issuer \"" + SamlMessage.cap(responseIssuer)
+                            + "\" is not the Assertion's \"" + SamlMessage.cap(assertionIssuer) + "\": one IdP issues both",
+                    "Treat the message as forged, or as assembled from two IdPs' messages: it is not what one IdP posted.",
+                    ISSUER));
+        }
+    }
+
+    /** SAML profiles §4.1.4.2: a Web SSO Assertion has at least one bearer SubjectConfirmation. */
+    private static void bearer(List<SignedAssertion.Confirmation> confirmations, List<Finding> findings) {
+        if (confirmations.stream().anyMatch(c -> BEARER.equals(c.method()))) {
+            return;
+        }
+        findings.add(SUBJECT_CONFIRMATION_INVALID.finding(confirmations.isEmpty()
+                        ? "the assertion's Subject has no SubjectConfirmation"
+                        : "no SubjectConfirmation of the assertion has Method " + BEARER + " (found: "
+                        + String.join(", ", confirmations.stream().map(c -> c.method() == null ? "no Method"
+                        : "\"" + SamlMessage.cap(c.method()) + "\"").toList()) + ")",
+                "Configure the IdP for SAML 2.0 Web Browser SSO, whose assertions carry a bearer SubjectConfirmation "
+                        + "(Method " + BEARER + "); Genesys Cloud requires it.", SUBJECT));
     }
 
     private void time(SignedAssertion assertion, Instant now, List<Finding> findings) {
@@ -99,8 +150,7 @@ public final class SamlConditions {
         findings.add(ISSUER_MISMATCH.finding((issuer == null ? "the assertion has no Issuer"
                         : "the assertion's Issuer is \"" + SamlMessage.cap(issuer) + "\"") + "; --issuer expects " + quoted(issuers)
                         + " (compared exactly)",
-                "Use the IdP's entity ID exactly as it writes it in Issuer, in the Genesys Cloud single sign-on "
-                        + "configuration and in --issuer.", ISSUER));
+                ISSUER_REMEDY, ISSUER));
     }
 
     // Each AudienceRestriction must name an accepted audience; within one, any of its Audiences will do.

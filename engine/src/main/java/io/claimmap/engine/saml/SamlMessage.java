@@ -109,6 +109,36 @@ public final class SamlMessage {
         return signed;
     }
 
+    /**
+     * Why the Response's top-level status is not Success ("Requester / InvalidNameIDPolicy", "no Status"), or null
+     * when it is, or for a bare Assertion. Only standard status names are given: messages never quote free text.
+     */
+    public String statusProblem() {
+        if (response == null) {
+            return null;
+        }
+        Element status = child(response, PROTOCOL, "Status");
+        Element code = status == null ? null : child(status, PROTOCOL, "StatusCode");
+        if (code == null) {
+            return "no Status";
+        }
+        String value = code.getAttribute("Value");
+        if (value.equals(SUCCESS)) {
+            return null;
+        }
+        List<String> codes = new ArrayList<>(List.of(statusName(value)));
+        for (Element nested : children(code, PROTOCOL, "StatusCode")) {
+            codes.add(statusName(nested.getAttribute("Value")));
+        }
+        return "status " + String.join(" / ", codes);
+    }
+
+    /** The Response's own Issuer (full text, whitespace trimmed), or null when it has none or for a bare Assertion. */
+    public String responseIssuer() {
+        Element issuer = response == null ? null : child(response, ASSERTION, "Issuer");
+        return issuer == null ? null : issuer.getTextContent().strip();
+    }
+
     /** Where the document has a ds:Signature that SAML does not put there (paths such as Response/Extensions/Signature). */
     public List<String> straySignatures() {
         return straySignatures;

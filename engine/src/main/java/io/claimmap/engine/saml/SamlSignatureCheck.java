@@ -1,6 +1,7 @@
 package io.claimmap.engine.saml;
 
 import io.claimmap.engine.keys.KeySource;
+import io.claimmap.engine.keys.KeyStrength;
 import io.claimmap.engine.keys.CertificateDescription;
 import io.claimmap.engine.keys.CertificateExpiry;
 import io.claimmap.engine.result.Finding;
@@ -83,21 +84,28 @@ public final class SamlSignatureCheck {
             return new Outcome(findings, true, algorithm);
         }
         if (!trust.configured()) {
-            findings.add(SIGNATURE_NOT_CHECKED.finding("no certificate was given, so the signature was not verified "
-                            + "(its shape was: it covers the assertion that is read)",
-                    "Pass --saml-metadata <IdP metadata file or URL> or --key <IdP certificate PEM> to verify it.", RULE));
+            findings.add(SIGNATURE_NOT_CHECKED.finding("no certificate trusted for SAML was configured, so the signature "
+                            + "was not verified (its shape was: it covers the assertion that is read) and nothing in "
+                            + "the message can be believed",
+                    "Pass --saml-metadata <IdP metadata file or URL> or --key <IdP certificate PEM> to verify it (or "
+                            + "--unverified to preview the claims of a message you trust anyway).", RULE));
             return new Outcome(findings, true, algorithm);
         }
         int before = findings.size();
-        List<SamlTrust.TrustedKey> keys = trust.keys(findings);
-        if (keys.isEmpty() && findings.size() > before) { // every source failed: KEYS_UNAVAILABLE says why
+        List<SamlTrust.TrustedKey> trusted = trust.keys(findings);
+        if (trusted.isEmpty() && findings.size() > before) { // every source failed: KEYS_UNAVAILABLE says why
             return new Outcome(findings, true, algorithm);
         }
+        List<SamlTrust.TrustedKey> keys = trusted.stream().filter(k -> KeyStrength.weakness(k.key()) == null).toList();
+        List<SamlTrust.TrustedKey> weak = trusted.stream().filter(k -> KeyStrength.weakness(k.key()) != null).toList();
         Set<X509Certificate> verifying = new LinkedHashSet<>();
         for (SamlMessage.Signed signed : message.signed()) {
             SamlTrust.TrustedKey key = verifyingKey(signed, keys);
             if (key == null) {
-                findings.add(explainFailure(signed, keys));
+                SamlTrust.TrustedKey weakKey = verifyingKey(signed, weak);
+                findings.add(weakKey != null ? KeyStrength.tooWeak("the trusted key " + weakKey.describe(),
+                        KeyStrength.weakness(weakKey.key()), "verifies the " + signed.name() + "'s signature", RULE)
+                        : explainFailure(signed, keys));
                 return new Outcome(findings, true, algorithm);
             }
             if (key.certificate() != null) {

@@ -1,6 +1,7 @@
 package io.claimmap.engine.saml;
 
 import io.claimmap.engine.facts.Claim;
+import io.claimmap.engine.input.UntrustedText;
 import org.w3c.dom.Element;
 
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public record SignedAssertion(String issuer, String nameId, String notBefore, St
         }
         Element issuer = child(assertion, ASSERTION, "Issuer");
         String nameIdText = nameId == null ? null : text(nameId);
-        return new SignedAssertion(issuer == null ? null : text(issuer), nameIdText == null || nameIdText.isEmpty() ? null : nameIdText,
+        return new SignedAssertion(issuer == null ? null : text(issuer), nameIdText == null || UntrustedText.isBlank(nameIdText) ? null : nameIdText,
                 conditions == null ? null : attribute(conditions, "NotBefore"),
                 conditions == null ? null : attribute(conditions, "NotOnOrAfter"), audiences, confirmations, attributes);
     }

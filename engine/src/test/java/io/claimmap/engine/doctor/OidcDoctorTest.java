@@ -56,6 +56,16 @@ class OidcDoctorTest {
     }
 
     @Test
+    void aWeakSigningKeyIsReportedAndNotCountedAsUsable() throws Exception {
+        com.nimbusds.jose.jwk.RSAKey weak = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(1024, true).keyID("legacy").generate();
+        try (LoopbackServer server = new LoopbackServer()) {
+            server.serve("/.well-known/openid-configuration", () -> document(server, ""));
+            server.serve("/keys", TestTokens.publicSet(weak).toString());
+            assertEquals(List.of("KEY_TOO_WEAK", "SIGNING_KEYS_MISSING"), codes(OidcDoctor.check(server.url(""), null, null)));
+        }
+    }
+
+    @Test
     void anUnreachableProviderOrKeySet() {
         String url;
         try (LoopbackServer server = new LoopbackServer()) {

@@ -1,6 +1,10 @@
 package io.claimmap.engine.doctor;
 
 import com.nimbusds.jose.jwk.JWK;
+import io.claimmap.engine.genesys.ContactLookup;
+import io.claimmap.engine.genesys.GenesysOrg;
+import io.claimmap.engine.genesys.ProviderCertificates;
+import io.claimmap.engine.genesys.UserLookup;
 import io.claimmap.engine.keys.KeyMaterial;
 import io.claimmap.engine.result.Finding;
 import io.claimmap.engine.result.Verdict;
@@ -80,5 +84,84 @@ class SamlDoctorTest {
         assertEquals(List.of("SIGNING_KEYS_MISSING"), codes(SamlDoctor.check(source("metadata"), List.of(), NOW, 30)));
         assertEquals(List.of("KEYS_UNAVAILABLE"), codes(SamlDoctor.check(
                 new KeyMaterial.Loaded("https://idp", List.of(), List.of(), "could not be fetched"), List.of(), NOW, 30)));
+    }
+
+    /** An org that holds what the test says for one issuer. */
+    private record HeldBy(String issuer, ProviderCertificates answer) implements GenesysOrg {
+        @Override
+        public ContactLookup findContact(String externalId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public UserLookup findUser(String emailOrUsername) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ProviderCertificates identityProviderCertificates(String issuerUri) {
+            return issuerUri.equals(issuer) || answer.status() != io.claimmap.engine.genesys.LookupStatus.FOUND
+                    ? answer : ProviderCertificates.notFound(List.of("okta: " + issuer));
+        }
+
+        @Override
+        public String describe() {
+            return "https://api.mypurecloud.ie";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static KeyMaterial.Loaded metadata(String entityId, X509Certificate... certificates) throws Exception {
+        KeyMaterial.Loaded keys = source("metadata.xml", certificates);
+        return new KeyMaterial.Loaded(keys.source(), keys.keys(), List.of(), null, entityId);
+    }
+
+    @Test
+    void genesysSaysWhichPublishedCertificatesItHoldsAndTheRotationOrder() throws Exception {
+        X509Certificate retired = certificate("retired", Duration.ofDays(200));
+        X509Certificate current = certificate("current", Duration.ofDays(400));
+        X509Certificate next = certificate("next", Duration.ofDays(800));
+        DoctorReport report = SamlDoctor.check(metadata("http://www.okta.com/exk1", current, next),
+                new HeldBy("http://www.okta.com/exk1", ProviderCertificates.found("okta \"Okta SSO\"", List.of(retired, current), List.of())),
+                NOW, 30);
+        assertEquals(List.of("CERT_NOT_CONFIGURED"), codes(report));
+        assertTrue(report.checks().stream().anyMatch(c -> c.detail().equals("2 of 5 used")));
+        String order = report.checks().get(report.checks().size() - 1).detail();
+        assertTrue(order.matches("1\\. upload O=Test IdP,CN=next \\(SHA-256 [0-9A-F:]{23}…\\) to Genesys Cloud \\(3 of 5 slots\\); "
+                + "2\\. only then activate it at the IdP; 3\\. remove O=Test IdP,CN=retired \\(SHA-256 [0-9A-F:]{23}…\\) from Genesys "
+                + "Cloud: the IdP no longer publishes it"), order);
+    }
+
+    @Test
+    void genesysWithoutTheProviderOrUnreachableIsNeverAGuess() throws Exception {
+        X509Certificate current = certificate("current", Duration.ofDays(400));
+        DoctorReport notFound = SamlDoctor.check(metadata("http://www.okta.com/exk1/", current),
+                new HeldBy("http://www.okta.com/exk1", ProviderCertificates.found("okta", List.of(current), List.of())), NOW, 30);
+        assertEquals(List.of("GENESYS_PROVIDER_NOT_FOUND"), codes(notFound));
+        assertTrue(notFound.findings().get(0).message().endsWith("it has okta: http://www.okta.com/exk1"));
+        DoctorReport unavailable = SamlDoctor.check(metadata("http://www.okta.com/exk1", current),
+                new HeldBy("x", ProviderCertificates.unavailable("identity provider okta: permission missing: sso:provider:view (403)")),
+                NOW, 30);
+        assertEquals(List.of("GENESYS_UNAVAILABLE"), codes(unavailable));
+        assertEquals(Verdict.WARN, unavailable.verdict());
+    }
+
+    @Test
+    void withEveryFreeSlotTakenRetiringComesBeforeTheUpload() throws Exception {
+        List<X509Certificate> held = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            held.add(certificate("held" + i, Duration.ofDays(400)));
+        }
+        X509Certificate next = certificate("next", Duration.ofDays(800));
+        DoctorReport report = SamlDoctor.check(metadata("http://www.okta.com/exk1", held.get(0), next),
+                new HeldBy("http://www.okta.com/exk1", ProviderCertificates.found("okta", held, List.of())), NOW, 30);
+        String order = report.checks().get(report.checks().size() - 1).detail();
+        assertTrue(order.startsWith("1. remove O=Test IdP,CN=held1 (SHA-256 "), order);
+        assertTrue(order.contains("; 5. upload O=Test IdP,CN=next (SHA-256 "), order);
+        assertTrue(order.contains(") to Genesys Cloud (2 of 5 slots); 6. only then activate it at the IdP"), order);
+        assertEquals(List.of("CERT_NOT_CONFIGURED", "CERT_SLOTS_FULL"), codes(report));
     }
 }

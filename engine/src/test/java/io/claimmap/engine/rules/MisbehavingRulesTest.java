@@ -4,6 +4,7 @@ import io.claimmap.engine.facts.Claim;
 import io.claimmap.engine.facts.Contacts;
 import io.claimmap.engine.facts.Token;
 import io.claimmap.engine.result.Finding;
+import io.claimmap.engine.result.RuleTrace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +59,10 @@ class MisbehavingRulesTest {
         Finding failed = failed(outcome);
         assertEquals("acme.bad » fires for every claim", failed.rule());
         assertTrue(failed.message().contains("budget of 100 rule firings"), failed.message());
-        assertTrue(outcome.trace().get(outcome.trace().size() - 1).startsWith("  ! stopped here: "), outcome.trace().toString());
+        RuleTrace last = outcome.trace().get(outcome.trace().size() - 1);
+        assertEquals("fires for every claim", last.rule(), outcome.trace().toString());
+        assertTrue(last.stopped().contains("budget of 100 rule firings"), last.toString());
+        assertEquals(1, outcome.trace().stream().filter(t -> t.stopped() != null).count(), "one stop, marked once");
     }
 
     @Test
@@ -122,6 +126,9 @@ class MisbehavingRulesTest {
         Finding failed = failed(outcome);
         assertEquals("acme.bad » asserts", failed.rule());
         assertEquals("the rule failed while running: AssertionError: not expected", failed.message());
+        RuleTrace stopped = outcome.trace().get(outcome.trace().size() - 1);
+        assertEquals("asserts", stopped.rule(), "the firing cut short is in the trace");
+        assertEquals("the rule failed: AssertionError: not expected", stopped.stopped());
     }
 
     @Test
@@ -182,6 +189,8 @@ class MisbehavingRulesTest {
                 + "values to qm.department (\"sales\", then \"support\"); the later write wins: \"support\"",
                 conflicts.get(0).message());
         assertEquals("acme.bad » second", conflicts.get(0).rule());
-        assertTrue(outcome.trace().stream().anyMatch(t -> t.startsWith("  ! MAPPING_CONFLICT qm.department")), outcome.trace().toString());
+        List<RuleTrace> marked = outcome.trace().stream().filter(t -> t.raised().contains("MAPPING_CONFLICT")).toList();
+        assertEquals(1, marked.size(), outcome.trace().toString());
+        assertEquals("second", marked.get(0).rule(), "the firing whose write conflicted carries the mark");
     }
 }

@@ -54,8 +54,10 @@ class RuleSetTest {
         assertEquals("E-1234", outcome.mapping().externalId());
         assertEquals("ACME_CONTRACTOR", outcome.findings().get(0).code());
         assertEquals("acme.rules » contractors are flagged", outcome.findings().get(0).rule());
-        assertTrue(outcome.trace().stream().anyMatch(t -> t.startsWith("acme.rules » employee number is the externalId: matched")),
-                outcome.trace().toString());
+        assertTrue(outcome.trace().stream().anyMatch(t -> t.qualifiedName().equals("acme.rules » employee number is the externalId")
+                && t.writes().equals(Map.of("externalId", "E-1234")) && t.matched().size() == 2), outcome.trace().toString());
+        assertTrue(outcome.trace().stream().anyMatch(t -> t.rule().equals("contractors are flagged")
+                && t.raised().equals(List.of("ACME_CONTRACTOR"))), outcome.trace().toString());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.claimmap.engine.saml;
 
+import io.claimmap.engine.ValidationRequest;
+
 import io.claimmap.engine.keys.KeySource;
 import io.claimmap.engine.result.Finding;
 import io.claimmap.engine.result.ResultJson;
@@ -330,7 +332,7 @@ class SamlBadInputTest {
     @Test
     void aWrongAudienceIsRefused() {
         ValidationResult result = SamlTesting.validator(List.of(TRUSTED), List.of(), List.of(TestSaml.AUDIENCE))
-                .validate(TestSaml.signedAssertion(assertion().audience("https://other-sp.example/saml")), null, NOW, false);
+                .validate(ValidationRequest.of(TestSaml.signedAssertion(assertion().audience("https://other-sp.example/saml")), null, NOW, false));
         assertEquals(List.of("AUDIENCE_MISMATCH"), codes(result));
         assertEquals(Verdict.FAIL, result.verdict());
     }

@@ -1,5 +1,7 @@
 package io.claimmap.engine.saml;
 
+import io.claimmap.engine.ValidationRequest;
+
 import io.claimmap.engine.Purpose;
 import io.claimmap.engine.Validator;
 import io.claimmap.engine.ValidatorConfig;
@@ -71,11 +73,11 @@ final class SamlTesting {
 
     /** Validates at {@link TestSaml#NOW}, default purpose (agent), trusting {@code sources} only. */
     static ValidationResult validate(String input, KeySource... sources) {
-        return validator(List.of(sources), List.of(), List.of()).validate(input, null, TestSaml.NOW, false);
+        return validator(List.of(sources), List.of(), List.of()).validate(ValidationRequest.of(input, null, TestSaml.NOW, false));
     }
 
     static ValidationResult validate(String input, Purpose purpose, KeySource... sources) {
-        return validator(List.of(sources), List.of(), List.of()).validate(input, purpose, TestSaml.NOW, false);
+        return validator(List.of(sources), List.of(), List.of()).validate(ValidationRequest.of(input, purpose, TestSaml.NOW, false));
     }
 
     static List<String> codes(ValidationResult result) {

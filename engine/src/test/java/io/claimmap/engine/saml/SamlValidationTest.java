@@ -1,5 +1,7 @@
 package io.claimmap.engine.saml;
 
+import io.claimmap.engine.ValidationRequest;
+
 import io.claimmap.engine.Purpose;
 import io.claimmap.engine.keys.KeySource;
 import io.claimmap.engine.keys.KeySources;
@@ -77,6 +79,19 @@ class SamlValidationTest {
         ValidationResult result = validate(posted, TRUSTED);
         assertEquals(List.of(), result.findings());
         assertEquals(TestSaml.NAME_ID, result.input().subject());
+    }
+
+    @Test
+    void aCapturedFormBodyOrAUrlEncodedSamlResponseIsTheSameMessage() {
+        String xml = TestSaml.signedResponse(assertion(), true, false, idp());
+        String encoded = Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_8))
+                .replace("+", "%2B").replace("/", "%2F").replace("=", "%3D");
+        for (String pasted : List.of(encoded, "SAMLResponse=" + encoded + "&RelayState=https%3A%2F%2Fapps.example.com%2F",
+                "\ufeff" + xml)) {
+            ValidationResult result = validate(pasted, TRUSTED);
+            assertEquals(List.of(), result.findings());
+            assertEquals(TestSaml.NAME_ID, result.input().subject());
+        }
     }
 
     @Test
@@ -182,9 +197,9 @@ class SamlValidationTest {
     void audienceIsCheckedAgainstTheAcceptedOnes() {
         String xml = TestSaml.signedAssertion(assertion());
         assertEquals(List.of(), validator(List.of(TRUSTED), List.of(), List.of(TestSaml.AUDIENCE))
-                .validate(xml, null, NOW, false).findings());
+                .validate(ValidationRequest.of(xml, null, NOW, false)).findings());
         ValidationResult wrong = validator(List.of(TRUSTED), List.of(), List.of("urn:gc:other-org"))
-                .validate(xml, null, NOW, false);
+                .validate(ValidationRequest.of(xml, null, NOW, false));
         assertEquals(List.of("AUDIENCE_MISMATCH"), codes(wrong));
         assertTrue(wrong.findings().get(0).message().contains(TestSaml.AUDIENCE));
     }
@@ -193,9 +208,9 @@ class SamlValidationTest {
     void issuerIsComparedExactly() {
         String xml = TestSaml.signedAssertion(assertion());
         assertEquals(List.of(), validator(List.of(TRUSTED), List.of(TestSaml.ISSUER), List.of())
-                .validate(xml, null, NOW, false).findings());
+                .validate(ValidationRequest.of(xml, null, NOW, false)).findings());
         assertEquals(List.of("ISSUER_MISMATCH"), codes(validator(List.of(TRUSTED), List.of(TestSaml.ISSUER + "/"), List.of())
-                .validate(xml, null, NOW, false)));
+                .validate(ValidationRequest.of(xml, null, NOW, false))));
     }
 
     @Test

@@ -1,0 +1,62 @@
+package io.claimmap.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The command line Main builds for a subcommand holds only that subcommand, and behaves as the whole tree does. */
+class CommandLineTest {
+    @Test
+    void aSubcommandsArgumentsBuildOnlyThatSubcommand() {
+        CommandLine full = ClaimmapCommand.commandLine();
+        List<String> checked = new ArrayList<>();
+        full.getSubcommands().forEach((name, sub) -> {
+            if (sub.getCommandSpec().userObject() instanceof CommandLine.HelpCommand) {
+                return;
+            }
+            CommandLine lean = ClaimmapCommand.commandLine(name, "--help");
+            Set<String> names = lean.getSubcommands().keySet();
+            assertEquals(sub.getCommandSpec().names(), names, name);
+            assertEquals(sub.getUsageMessage(), lean.getSubcommands().get(name).getUsageMessage(), name);
+            checked.add(name);
+        });
+        assertEquals(true, checked.contains("validate") && checked.size() >= 4, checked.toString());
+    }
+
+    @Test
+    void rootOptionsAndHelpGetTheWholeTree() {
+        int all = ClaimmapCommand.commandLine().getSubcommands().size();
+        for (String[] args : List.of(new String[0], new String[]{"--help"}, new String[]{"help", "validate"},
+                new String[]{"-V"}, new String[]{"no-such-command"})) {
+            assertEquals(all, ClaimmapCommand.commandLine(args).getSubcommands().size(), String.join(" ", args));
+        }
+    }
+
+    @Test
+    void leanAndFullTreesAnswerAlike() {
+        for (String[] args : List.of(new String[]{"validate"}, new String[]{"validate", "--nope", "x"},
+                new String[]{"validate", "-h"}, new String[]{"validate", "-V"},
+                new String[]{"validate", "missing.jwt", "--jwks", "missing.json"},
+                new String[]{"validate", "missing.jwt", "--purpose", "nope"},
+                new String[]{"keys", "inspect", "--help"}, new String[]{"keys", "help", "diff"},
+                new String[]{"keys"}, new String[]{"doctor", "--help"}, new String[]{"serve", "--port", "x"})) {
+            assertEquals(run(ClaimmapCommand.commandLine(), args), run(ClaimmapCommand.commandLine(args), args),
+                    String.join(" ", args));
+        }
+    }
+
+    private static String run(CommandLine cli, String[] args) {
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(out, true));
+        int status = cli.execute(args);
+        return status + "\n" + out;
+    }
+}

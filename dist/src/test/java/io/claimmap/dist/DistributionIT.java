@@ -1,0 +1,201 @@
+package io.claimmap.dist;
+
+import io.claimmap.cli.ClaimmapCommand;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The distribution archive as a user gets it: unpacked into an empty folder (no Maven, no sources), run through a
+ * symlink from another folder, with the JDK found through JAVA_HOME or through the PATH.
+ */
+class DistributionIT {
+    private static final String VERSION = System.getProperty("claimmap.version");
+    private static final Path ARCHIVE = Path.of(System.getProperty("claimmap.dist.archive"));
+    private static final String JAVA_BIN = Path.of(System.getProperty("java.home"), "bin").toString();
+    private static final String NOW = "2026-11-21T12:00:00Z";
+
+    @TempDir
+    static Path work;
+    static Path home;
+    static Path link;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        Path unpacked = Files.createDirectories(work.resolve("opt"));
+        Result tar = run(unpacked, Map.of(), "tar", "xzf", ARCHIVE + ".tar.gz");
+        assertEquals(0, tar.status, tar.output);
+        home = unpacked.resolve("claimmap-" + VERSION);
+        // a symlink on a "PATH" folder elsewhere, as a user installs it
+        link = Files.createDirectories(work.resolve("bin")).resolve("claimmap");
+        Files.createSymbolicLink(link, home.resolve("bin/claimmap"));
+        Files.createDirectories(work.resolve("elsewhere"));
+        // the first run with this JDK makes the start-up archive (a few seconds): once, for all tests
+        Result first = run(work.resolve("elsewhere"), javaHome(cache()), link.toString(), "--version");
+        assertEquals(0, first.status, first.output);
+    }
+
+    private static Path cache() {
+        return work.resolve("cache");
+    }
+
+    private static Map<String, String> javaHome(Path cache) {
+        return Map.of("JAVA_HOME", System.getProperty("java.home"), "PATH", "/usr/bin:/bin",
+                "CLAIMMAP_CACHE_DIR", cache.toString());
+    }
+
+    @Test
+    void theArchiveHoldsTheLaunchersJarsDocsAndLicence() {
+        for (String file : List.of("bin/claimmap", "bin/claimmap.cmd", "claimmap.jar", "README.md", "LICENSE",
+                "docs/INSTALL.md", "completion/claimmap.bash", "man/man1/claimmap.1",
+                "examples/salesforce/token.jwt")) {
+            assertTrue(Files.isRegularFile(home.resolve(file)), file);
+        }
+        assertTrue(Files.isExecutable(home.resolve("bin/claimmap")));
+        assertTrue(read(home.resolve("LICENSE")).contains("Apache License"));
+        assertFalse(Files.exists(home.resolve("pom.xml")), "no sources");
+        assertFalse(Files.exists(home.resolve("examples/src")), "no sources");
+    }
+
+    @Test
+    void theZipHoldsTheSameFilesAsTheTarball() throws IOException {
+        TreeSet<String> inZip = new TreeSet<>();
+        try (ZipFile zip = new ZipFile(ARCHIVE + ".zip")) {
+            zip.stream().filter(e -> !e.isDirectory()).forEach(e -> inZip.add(e.getName()));
+        }
+        TreeSet<String> unpacked = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(home)) {
+            files.filter(Files::isRegularFile)
+                    .forEach(f -> unpacked.add("claimmap-" + VERSION + "/" + home.relativize(f).toString().replace('\\', '/')));
+        }
+        assertEquals(unpacked, inZip);
+    }
+
+    @Test
+    void runsThroughASymlinkFromAnotherFolderWithJavaHome() throws Exception {
+        Map<String, String> env = javaHome(cache());
+        Result version = run(work.resolve("elsewhere"), env, link.toString(), "--version");
+        assertEquals(0, version.status, version.output);
+        assertEquals("claimmap " + VERSION + "\nJava " + System.getProperty("java.version") + "\n", version.output);
+
+        // the first run made the start-up archive for this JDK; a run that insists on it (-Xshare:on, or
+        // AOTMode=on, fails to start when the archive cannot be mapped) validates an example
+        List<Path> made = archives(cache());
+        assertEquals(1, made.size(), made.toString());
+        assertTrue(made.get(0).getFileName().toString().matches("claimmap-java\\d+-\\d+\\.(jsa|aot)"),
+                made.toString());
+        Map<String, String> strict = new java.util.HashMap<>(env);
+        strict.put("CLAIMMAP_JAVA_OPTS", Runtime.version().feature() >= 24 ? "-XX:AOTMode=on" : "-Xshare:on");
+        Path examples = home.resolve("examples/salesforce");
+        Result validate = run(work.resolve("elsewhere"), strict, link.toString(), "validate",
+                examples.resolve("token.jwt").toString(), "--jwks", examples.resolve("jwks.json").toString(),
+                "--contacts", examples.resolve("contacts.json").toString(), "--now", NOW);
+        assertEquals(1, validate.status, validate.output);
+        assertTrue(validate.output.contains("EXTERNAL_CONTACT_NOT_FOUND"), validate.output);
+    }
+
+    @Test
+    void findsJavaOnThePathAndRunsWithRelativePathsWithoutTheArchive() throws Exception {
+        Path cache = work.resolve("cache-path");
+        Map<String, String> env = Map.of("PATH", JAVA_BIN + ":/usr/bin:/bin", "CLAIMMAP_CACHE_DIR", cache.toString(),
+                "CLAIMMAP_ARCHIVE", "off");
+        Result result = run(home, env, link.toString(), "validate", "examples/salesforce/token.jwt",
+                "--jwks", "examples/salesforce/jwks.json", "--now", NOW, "--format", "json");
+        assertEquals(0, result.status, result.output);
+        assertTrue(result.output.startsWith("{\n  \"verdict\": \"warn\","), result.output);
+        assertFalse(Files.exists(cache.resolve("jvm")), "CLAIMMAP_ARCHIVE=off makes no archive");
+    }
+
+    @Test
+    void aStaleOrForeignArchiveNeverFailsARun() throws Exception {
+        Path cache = Files.createDirectories(work.resolve("cache-stale/jvm"));
+        for (Path archive : archives(cache())) {
+            // newer than the jars, so the launcher keeps it; the JVM finds it unusable
+            Files.writeString(cache.resolve(archive.getFileName()), "not an archive");
+        }
+        assertEquals(1, archives(cache.getParent()).size());
+        Result version = run(work, javaHome(cache.getParent()), link.toString(), "--version");
+        assertEquals(0, version.status, version.output);
+        assertEquals("claimmap " + VERSION + "\nJava " + System.getProperty("java.version") + "\n", version.output);
+    }
+
+    private static List<Path> archives(Path cache) throws IOException {
+        try (Stream<Path> files = Files.list(cache.resolve("jvm"))) {
+            return files.filter(f -> !f.getFileName().toString().endsWith(".failed")).toList();
+        }
+    }
+
+    @Test
+    void noJavaIsOneLineAndStatus2() throws Exception {
+        // a PATH with the tools the launcher uses, but no java
+        Path tools = Files.createDirectories(work.resolve("tools"));
+        for (String tool : List.of("readlink", "bash", "env")) {
+            Path real = Stream.of("/usr/bin/", "/bin/").map(d -> Path.of(d + tool)).filter(Files::isExecutable)
+                    .findFirst().orElseThrow();
+            Files.createSymbolicLink(tools.resolve(tool), real);
+        }
+        Result result = run(work, Map.of("PATH", tools.toString()), link.toString(), "--version");
+        assertEquals(2, result.status, result.output);
+        assertEquals("claimmap: no Java found: install a JDK 17 or newer, or set JAVA_HOME\n", result.output);
+    }
+
+    @Test
+    void everyCommandHasAManPageAndIsCompleted() {
+        String completion = read(home.resolve("completion/claimmap.bash"));
+        List<CommandLine> commands = DocsGenerator.commands(ClaimmapCommand.commandLine());
+        assertTrue(commands.size() > 4, commands.toString());
+        for (CommandLine command : commands) {
+            Path page = home.resolve("man/man1/" + DocsGenerator.pageName(command) + ".1");
+            assertTrue(Files.isRegularFile(page), page.toString());
+            String troff = read(page);
+            assertTrue(troff.contains(".SH NAME\n" + DocsGenerator.pageName(command).replace("-", "\\-") + " \\- "),
+                    troff);
+            for (String argument : DocsGenerator.argumentNames(command.getCommandSpec())) {
+                assertTrue(troff.contains(argument.replace("-", "\\-")), page + " lacks " + argument);
+            }
+            assertTrue(completion.contains(command.getCommandName()), "completion lacks " + command.getCommandName());
+        }
+        assertTrue(completion.contains("complete -F _complete_claimmap"), completion);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    record Result(int status, String output) {
+    }
+
+    /** Runs a command with exactly the given environment (plus HOME), stdout and stderr together. */
+    private static Result run(Path dir, Map<String, String> env, String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(dir.toFile())
+                .redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().put("HOME", work.toString());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "still running: " + String.join(" ", command));
+        return new Result(process.exitValue(), output);
+    }
+}

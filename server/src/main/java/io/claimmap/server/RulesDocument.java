@@ -1,0 +1,48 @@
+package io.claimmap.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.claimmap.engine.rules.RulePack;
+import io.claimmap.engine.rules.RuleProblem;
+import io.claimmap.engine.rules.RuleSet;
+
+/** The {@code /v1/rules} document: the rule set in service, its packs and rules, and the last reload error. */
+final class RulesDocument {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private RulesDocument() {
+    }
+
+    static String of(LiveValidator live) {
+        RuleSet rules = live.validator().config().rules();
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("revision", rules.revision());
+        root.put("loadedAt", rules.loadedAt().toString());
+        ArrayNode packs = root.putArray("packs");
+        for (RulePack pack : rules.packs()) {
+            ObjectNode node = packs.addObject();
+            node.put("name", pack.name());
+            node.put("builtin", pack.builtin());
+            pack.rules().forEach(node.putArray("rules")::add);
+        }
+        LiveValidator.ReloadError error = live.lastError();
+        if (error == null) {
+            root.putNull("lastReloadError");
+        } else {
+            ObjectNode node = root.putObject("lastReloadError");
+            node.put("at", error.at().toString());
+            ArrayNode problems = node.putArray("problems");
+            for (RuleProblem problem : error.problems()) {
+                ObjectNode p = problems.addObject();
+                p.put("file", problem.file());
+                p.put("line", problem.line());
+                p.put("column", problem.column());
+                p.put("severity", problem.severity().label());
+                p.put("code", problem.code());
+                p.put("message", problem.message());
+            }
+        }
+        return root.toString();
+    }
+}

@@ -3,6 +3,7 @@ package io.claimmap.cli;
 import io.claimmap.engine.genesys.GenesysConfigException;
 import io.claimmap.engine.genesys.GenesysOrg;
 import io.claimmap.engine.genesys.GenesysOrgs;
+import io.claimmap.engine.genesys.GenesysSettings;
 import picocli.CommandLine.Option;
 
 import java.util.Map;
@@ -29,7 +30,22 @@ public final class GenesysOption {
     /** The org, connected lazily (the first look-up logs in); a usage error if the option cannot be used. */
     public GenesysOrg open() {
         try {
-            return GenesysOrgs.open(GenesysOrgs.settings(target, environment == null ? System.getenv() : environment));
+            return GenesysOrgs.open(settings());
+        } catch (GenesysConfigException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /**
+     * What to reach and with which OAuth client, or null without the option; a usage error when the environment
+     * lacks the client. Nothing is loaded or opened yet.
+     */
+    public GenesysSettings settings() {
+        if (!given()) {
+            return null;
+        }
+        try {
+            return GenesysOrgs.settings(target, environment == null ? System.getenv() : environment);
         } catch (GenesysConfigException e) {
             throw new UsageException(e.getMessage());
         }

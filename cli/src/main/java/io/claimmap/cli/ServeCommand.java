@@ -4,6 +4,7 @@ import io.claimmap.engine.SettingsException;
 import io.claimmap.engine.ValidationSettings;
 import io.claimmap.engine.Validator;
 import io.claimmap.server.ClaimmapServer;
+import io.claimmap.server.Playground;
 import io.claimmap.server.ServerSettings;
 import io.claimmap.server.RuleFolders;
 import io.claimmap.server.ServerLogging;
@@ -73,6 +74,14 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The log on stderr, one line per event: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     LogFormat logFormat;
 
+    @Option(names = "--ui", description = "Also serve the playground page at / (loopback only): paste a token or SAML "
+            + "message, see the verdict, findings, mapping, claims and rule trace, and try a scratch rule.")
+    boolean ui;
+
+    @Option(names = "--ui-allow-remote", description = "Serve the playground to other hosts too (with --ui and a "
+            + "non-loopback --host); needs an API key, which every call the page makes must present.")
+    boolean uiAllowRemote;
+
     @Option(names = "--no-access-log", description = "Do not write the JSON access log to stdout.")
     boolean noAccessLog;
 
@@ -113,6 +122,16 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        if (ui && !uiAllowRemote && !Playground.isLoopback(host)) {
+            throw new UsageException("--ui serves the playground on loopback only: use --host 127.0.0.1, or add "
+                    + "--ui-allow-remote (with an API key) to serve it on " + host);
+        }
+        if (uiAllowRemote && !ui) {
+            throw new UsageException("--ui-allow-remote needs --ui");
+        }
+        if (ui && uiAllowRemote && settings.apiKey() == null) {
+            throw new UsageException("--ui-allow-remote needs an API key (--api-key or CLAIMMAP_API_KEY)");
+        }
         ValidationSettings validationSettings = validation.settings();
         if (!validationSettings.hasKeySources() && !validationSettings.unverified()) {
             throw new UsageException("no key source: give --jwks, --discovery, --key or --saml-metadata, so that what "
@@ -123,7 +142,8 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             // The JSON access log is UTF-8 whatever the locale, like every JSON claimmap writes.
             server = ClaimmapServer.start(settings, new java.io.PrintStream(System.out, true,
-                    java.nio.charset.StandardCharsets.UTF_8));
+                    java.nio.charset.StandardCharsets.UTF_8), !ui ? null : new Playground(uiAllowRemote,
+                    Playground.scratchRules(validationSettings), Duration.ofSeconds(30)));
         } catch (JavalinBindException e) {
             throw new UsageException("cannot listen on " + host + ":" + port + " (" + bindProblem(e) + ")");
         }
@@ -158,6 +178,11 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (Exception e) {
             server.stop();
             throw new UsageException("cannot watch the --rules paths for edits (" + rootMessage(e) + ")");
+        }
+        if (ui) {
+            err.println("claimmap: playground at http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                    + server.port() + "/");
+            err.flush();
         }
         return server;
     }

@@ -50,8 +50,17 @@ public final class TextReport {
 
         if (result.genesys() != null) {
             out.append('\n').append(bold("Genesys Cloud")).append('\n');
-            field(out, "looks up", "\"" + result.genesys().lookupValue() + "\" (the literal sub)");
-            field(out, "contact", contact(result.genesys().contact()));
+            if (result.genesys().contact() != null) {
+                field(out, "looks up", "\"" + result.genesys().lookupValue() + "\" (the literal sub)");
+                field(out, "contact", contact(result.genesys().contact()));
+            }
+            if (result.genesys().user() != null) {
+                field(out, "user", user(result.genesys().user()));
+                if (result.genesys().user().found()) {
+                    field(out, "name", orNone(result.genesys().user().name(), "none: QM shows \"Anonymous\""));
+                    field(out, "department", orNone(result.genesys().user().department(), "none"));
+                }
+            }
         }
 
         out.append('\n');
@@ -61,6 +70,18 @@ public final class TextReport {
             TraceText.render(out, result.trace(), "  ");
         }
         return out.toString();
+    }
+
+    private static String user(GenesysPrediction.UserPrediction user) {
+        return switch (user.status()) {
+            case "found" -> "found" + (user.id() == null ? "" : " (id " + user.id() + ")") + ": QM reads this profile";
+            case "not-found" -> "not found: the sign-in is predicted to be refused";
+            default -> "not checked (Genesys Cloud did not answer)";
+        };
+    }
+
+    private static String orNone(String value, String none) {
+        return value == null ? "(" + none + ")" : value;
     }
 
     private static String contact(GenesysPrediction.ContactPrediction contact) {

@@ -90,7 +90,14 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         byte[] content = readInput();
         Validator validator = validation.validator();
-        ValidationResult result = validator.validate(new ValidationRequest(content, purpose, validation.now(), explain));
+        ValidationResult result;
+        try {
+            result = validator.validate(new ValidationRequest(content, purpose, validation.now(), explain));
+        } finally {
+            if (validator.config().genesys() != null) {
+                validator.config().genesys().close();
+            }
+        }
         output.print(spec, () -> ResultJson.pretty(result), () -> new TextReport(color.ansi()).render(result));
         return failOn.exitCode(result.verdict());
     }

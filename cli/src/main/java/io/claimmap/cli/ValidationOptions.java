@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * What to trust and check against: keys and certificates, issuer, audience, time, rules and contacts. A picocli
+ * What to trust and check against: keys and certificates, issuer, audience, time, rules, contacts and the Genesys
+ * Cloud org ({@code --genesys}, whose org {@code validator().config().genesys()} the command closes). A picocli
  * mixin shared by every command that validates; {@link #settings()} turns it into the engine's
  * {@link ValidationSettings}, which builds the validator.
  */
@@ -59,6 +60,9 @@ public final class ValidationOptions {
 
     @Option(names = "--contacts", paramLabel = "FILE", description = "A Genesys Cloud External Contacts export (API JSON or CSV with an externalId column).")
     Path contacts;
+
+    @Mixin
+    GenesysOption genesys = new GenesysOption();
 
     @Option(names = "--unverified", description = "Preview the claims of input no configured key can verify: "
             + "SIGNATURE_NOT_CHECKED becomes a warning instead of failing. Never for production decisions.")
@@ -102,7 +106,7 @@ public final class ValidationOptions {
     public ValidationSettings settings() {
         return ValidationSettings.builder().keySources(keySources()).issuers(issuers).audiences(audiences)
                 .clockSkew(Duration.ofSeconds(clockSkewSeconds)).rules(rules).builtinRules(!noBuiltinRules)
-                .contacts(contacts).unverified(unverified).budget(ruleBudget.budget()).build();
+                .contacts(contacts).unverified(unverified).genesys(genesys.settings()).budget(ruleBudget.budget()).build();
     }
 
     /** Builds the validator, or says in one line why it cannot be built (exit status 2). */

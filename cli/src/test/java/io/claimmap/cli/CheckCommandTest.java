@@ -74,9 +74,9 @@ class CheckCommandTest {
         assertEquals(ExitCodes.OK, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().contains("MAPPING_CONFLICT"), run.out());
         assertTrue(run.out().contains("fired      acme.conflict » department is support\n"
-                + "           matched Token(kind=jwt, issuer=https://acme.okta.com/oauth2/default, subject=00u1a2b3c4d5e6f7g8h9, purpose=messaging)\n"
-                + "           qm.department = \"support\"\n"
-                + "           raised MAPPING_CONFLICT\n"), run.out());
+                + "             matched Token(kind=jwt, issuer=https://acme.okta.com/oauth2/default, subject=00u1a2b3c4d5e6f7g8h9, purpose=messaging)\n"
+                + "             qm.department = \"support\"\n"
+                + "             raised MAPPING_CONFLICT\n"), run.out());
     }
 
     @Test

@@ -53,7 +53,7 @@ class RuleSafetyProcessTest {
                 result.out());
         assertTrue(result.out().contains("the evaluation exceeded its time budget of 5000 ms"), result.out());
         assertTrue(result.out().contains("acme.runaway » spins forever"), result.out());
-        assertTrue(result.out().contains("\"stopped\" : \"the evaluation exceeded its time budget of 5000 ms\""), result.out());
+        assertTrue(result.out().contains("\"stopped\": \"the evaluation exceeded its time budget of 5000 ms\""), result.out());
         // A budget, not a timing: the spin never ends, so any answer at all shows the budget held.
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(55), "the process ended");
     }

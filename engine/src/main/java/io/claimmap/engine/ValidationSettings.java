@@ -3,6 +3,11 @@ package io.claimmap.engine;
 import io.claimmap.engine.contacts.ContactsException;
 import io.claimmap.engine.contacts.ContactsLoader;
 import io.claimmap.engine.facts.Contacts;
+import io.claimmap.engine.genesys.CachedGenesysOrg;
+import io.claimmap.engine.genesys.GenesysConfigException;
+import io.claimmap.engine.genesys.GenesysOrg;
+import io.claimmap.engine.genesys.GenesysOrgs;
+import io.claimmap.engine.genesys.GenesysSettings;
 import io.claimmap.engine.keys.KeyConfigException;
 import io.claimmap.engine.keys.KeySource;
 import io.claimmap.engine.keys.KeySourceSpec;
@@ -30,11 +35,12 @@ import java.util.List;
  * @param contacts     a Genesys Cloud External Contacts export, or null
  * @param unverified   lowers {@code SIGNATURE_NOT_CHECKED} to a warning: an explicit preview of unverified claims
  * @param ruleCache    where compiled user rules are kept; null for {@link RuleSetLoader#defaultCacheDir()}
+ * @param genesys      the Genesys Cloud org to ask ({@code --genesys}), or null; its {@code toString} hides the secret
  * @param budget       what each rule evaluation may spend (firings, time) before it becomes {@code RULE_FAILED}
  */
 public record ValidationSettings(List<KeySourceSpec> keySources, List<String> issuers, List<String> audiences,
                                  Duration clockSkew, List<Path> rules, boolean builtinRules, Path contacts,
-                                 boolean unverified, Path ruleCache, EvaluationBudget budget) {
+                                 boolean unverified, Path ruleCache, GenesysSettings genesys, EvaluationBudget budget) {
     public ValidationSettings {
         java.util.Objects.requireNonNull(budget, "budget");
         keySources = List.copyOf(keySources);
@@ -54,10 +60,15 @@ public record ValidationSettings(List<KeySourceSpec> keySources, List<String> is
 
     public Builder toBuilder() {
         return new Builder().keySources(keySources).issuers(issuers).audiences(audiences).clockSkew(clockSkew)
-                .rules(rules).builtinRules(builtinRules).contacts(contacts).unverified(unverified).ruleCache(ruleCache).budget(budget);
+                .rules(rules).builtinRules(builtinRules).contacts(contacts).unverified(unverified).ruleCache(ruleCache)
+                .genesys(genesys).budget(budget);
     }
 
-    /** Opens the key sources, reads the contacts and compiles the rules. */
+    /**
+     * Opens the key sources, reads the contacts, opens the Genesys Cloud org and compiles the rules. The org (no
+     * request is made until the first look-up) is {@code validator.config().genesys()}: whoever builds the validator
+     * closes it.
+     */
     public Validator validator() throws SettingsException {
         return new Validator(config(compileRules()));
     }
@@ -72,6 +83,10 @@ public record ValidationSettings(List<KeySourceSpec> keySources, List<String> is
                 throw new SettingsException(e.getMessage(), e);
             }
         }
+        if (contacts != null && genesys != null) {
+            throw new SettingsException("--contacts and --genesys both say which External Contacts exist: give one "
+                    + "(--genesys asks the org itself)");
+        }
         Contacts directory = Contacts.NONE;
         if (contacts != null) {
             try {
@@ -80,7 +95,23 @@ public record ValidationSettings(List<KeySourceSpec> keySources, List<String> is
                 throw new SettingsException("--contacts " + e.getMessage(), e);
             }
         }
-        return new ValidatorConfig(sources, issuers, audiences, clockSkew, directory, ruleSet, unverified);
+        return new ValidatorConfig(sources, issuers, audiences, clockSkew, directory, ruleSet, unverified, openGenesys());
+    }
+
+    /**
+     * The org, behind a cache, a rate and a concurrency limit ({@link CachedGenesysOrg}): one client and token for
+     * every validation of this config (a server's requests, a corpus). Only here are the Genesys classes touched, so
+     * nothing of the SDK loads without {@code --genesys}.
+     */
+    private GenesysOrg openGenesys() throws SettingsException {
+        if (genesys == null) {
+            return null;
+        }
+        try {
+            return new CachedGenesysOrg(GenesysOrgs.open(genesys));
+        } catch (GenesysConfigException e) {
+            throw new SettingsException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -137,6 +168,7 @@ public record ValidationSettings(List<KeySourceSpec> keySources, List<String> is
         private Path contacts;
         private boolean unverified;
         private Path ruleCache;
+        private GenesysSettings genesys;
         private EvaluationBudget budget = EvaluationBudget.DEFAULT;
 
         private Builder() {
@@ -194,6 +226,11 @@ public record ValidationSettings(List<KeySourceSpec> keySources, List<String> is
             return this;
         }
 
+        public Builder genesys(GenesysSettings value) {
+            genesys = value;
+            return this;
+        }
+
         public Builder budget(EvaluationBudget value) {
             budget = value;
             return this;
@@ -201,7 +238,7 @@ public record ValidationSettings(List<KeySourceSpec> keySources, List<String> is
 
         public ValidationSettings build() {
             return new ValidationSettings(keySources, issuers, audiences, clockSkew, rules, builtinRules, contacts,
-                    unverified, ruleCache, budget);
+                    unverified, ruleCache, genesys, budget);
         }
     }
 }

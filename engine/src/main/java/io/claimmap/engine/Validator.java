@@ -3,6 +3,7 @@ package io.claimmap.engine;
 import io.claimmap.engine.facts.Claim;
 import io.claimmap.engine.facts.Facts;
 import io.claimmap.engine.genesys.ContactDirectory;
+import io.claimmap.engine.genesys.UserDirectory;
 import io.claimmap.engine.facts.Token;
 import io.claimmap.engine.input.CompactJws;
 import io.claimmap.engine.input.CompactJwsParser;
@@ -51,6 +52,7 @@ public final class Validator implements AutoCloseable {
 
     private final ValidatorConfig config;
     private final ContactDirectory contacts;
+    private final UserDirectory users;
     private final JwtChecks jwtChecks;
     private final SamlChecks samlChecks;
 
@@ -63,7 +65,9 @@ public final class Validator implements AutoCloseable {
 
     private Validator(ValidatorConfig config, JwtChecks jwtChecks, SamlChecks samlChecks) {
         this.config = config;
-        this.contacts = ContactDirectory.of(config.contacts());
+        // The org, when given, is the one directory (ValidationSettings refuses --contacts with --genesys).
+        this.contacts = config.genesys() != null ? ContactDirectory.of(config.genesys()) : ContactDirectory.of(config.contacts());
+        this.users = config.genesys() != null ? UserDirectory.of(config.genesys()) : UserDirectory.NONE;
         this.jwtChecks = jwtChecks;
         this.samlChecks = samlChecks;
     }
@@ -119,10 +123,22 @@ public final class Validator implements AutoCloseable {
         RuleOutcome outcome = config.rules().evaluate(facts.token(), facts.claims(), config.contacts());
         findings.addAll(outcome.findings());
         MappingChecks.checkMapped(outcome.mapping(), findings);
-        GenesysPrediction genesys = GenesysChecks.predict(facts.token().getSubject(), outcome.mapping(), purpose,
-                contacts, findings);
-        MappingChecks.checkQm(outcome.mapping(), purpose, findings);
+        GenesysPrediction genesys = purpose == Purpose.AGENT
+                ? GenesysChecks.predictAgent(userKey(facts.token()), outcome.mapping(), purpose, users, findings)
+                : GenesysChecks.predict(facts.token().getSubject(), outcome.mapping(), purpose, contacts, findings);
         return ValidationResult.of(input, outcome.mapping(), genesys, findings, explain ? config.rules().explain(outcome.trace(), facts.token(), facts.claims()) : List.of());
+    }
+
+    /**
+     * What Genesys Cloud matches an agent's user by: the SAML NameID, or an OIDC token's {@code email} claim (its
+     * {@code sub} when it has none).
+     */
+    private static String userKey(Token token) {
+        if ("jwt".equals(token.getKind()) && token.getClaims().get("email") instanceof String email
+                && !UntrustedText.isBlank(email)) {
+            return email;
+        }
+        return token.getSubject();
     }
 
     /** What the checks made of an input: its summary, its facts (null when none can be believed), the findings. */

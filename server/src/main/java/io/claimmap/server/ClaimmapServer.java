@@ -1,6 +1,8 @@
 package io.claimmap.server;
 
 import io.claimmap.engine.Validator;
+import io.claimmap.engine.genesys.CachedGenesysOrg;
+import io.claimmap.engine.genesys.GenesysOrg;
 import io.javalin.Javalin;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -29,8 +31,10 @@ public final class ClaimmapServer implements AutoCloseable {
     }
 
     private final ServerSettings settings;
+    private final Playground playground;
     private final Javalin app;
     private final Metrics metrics = new Metrics();
+    private volatile GenesysOrg genesys;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread thread = new Thread(r, "claimmap-timer");
@@ -44,7 +48,8 @@ public final class ClaimmapServer implements AutoCloseable {
     private Readiness lastReadiness;
     private RuleWatcher watcher;
 
-    private ClaimmapServer(ServerSettings settings, PrintStream accessLogOut) {
+    private ClaimmapServer(ServerSettings settings, PrintStream accessLogOut, Playground playground) {
+        this.playground = playground;
         this.settings = settings;
         timer.setRemoveOnCancelPolicy(true); // body deadlines are mostly cancelled: do not keep them queued
         AccessLog accessLog = new AccessLog(settings.accessLog() ? accessLogOut : null);
@@ -61,6 +66,12 @@ public final class ClaimmapServer implements AutoCloseable {
             JettySetup.configure(config, settings, metrics);
         });
         routes.register(app);
+        if (playground != null) {
+            playground.routes(app, () -> {
+                LiveValidator current = live;
+                return current == null || draining ? null : current.validator();
+            }, () -> clock.get());
+        }
         metrics.readiness(() -> readiness().ready());
         metrics.keySources(() -> live == null ? List.of() : live.validator().config().keySources());
     }
@@ -71,7 +82,12 @@ public final class ClaimmapServer implements AutoCloseable {
      * @throws io.javalin.util.JavalinBindException when the address is in use or needs privileges
      */
     public static ClaimmapServer start(ServerSettings settings, PrintStream accessLog) {
-        ClaimmapServer server = new ClaimmapServer(settings, accessLog);
+        return start(settings, accessLog, null);
+    }
+
+    /** Starts listening, with the playground page ({@code serve --ui}) when {@code playground} is not null. */
+    public static ClaimmapServer start(ServerSettings settings, PrintStream accessLog, Playground playground) {
+        ClaimmapServer server = new ClaimmapServer(settings, accessLog, playground);
         server.app.start();
         LOG.atInfo().addKeyValue("host", settings.host()).addKeyValue("port", server.port())
                 .addKeyValue("threads", settings.maxThreads()).addKeyValue("maxBodyBytes", settings.maxBodyBytes())
@@ -101,6 +117,10 @@ public final class ClaimmapServer implements AutoCloseable {
                 .log("rules in service: revision {}; {} key source(s): {}", validator.config().rules().revision(),
                         validator.config().keySources().size(), validator.config().keySources().stream()
                                 .map(source -> source.description()).toList());
+        genesys = validator.config().genesys();
+        if (genesys instanceof CachedGenesysOrg cached) {
+            metrics.genesysLookups(cached::counts);
+        }
         if (!watchedRules.isEmpty()) {
             watcher = new RuleWatcher(watchedRules, () -> {
                 next.reload();
@@ -191,6 +211,13 @@ public final class ClaimmapServer implements AutoCloseable {
             app.stop();
         } finally {
             timer.shutdownNow();
+            if (genesys != null) {
+                // One client and token for the server's life (rule reloads keep it): released once requests are done.
+                genesys.close();
+            }
+            if (playground != null) {
+                playground.close();
+            }
             LiveValidator current = live;
             if (current != null) {
                 current.validator().close();

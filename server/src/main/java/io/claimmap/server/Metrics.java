@@ -14,6 +14,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -45,6 +46,18 @@ public final class Metrics {
     /** Fed by the decision log: one per line it could not write because its queue was full or its sink failed. */
     private final Counter decisionLogDropped = Counter.builder().name("claimmap_decision_log_dropped_total")
             .help("Decision log lines dropped (queue full or write failure).").register(registry);
+    private volatile Supplier<Map<String, Long>> genesysLookups = Map::of;
+
+    {
+        CounterWithCallback.builder().name("claimmap_genesys_lookups_total")
+                .help("Genesys Cloud look-ups (--genesys) by kind and result; cached answers made no call.")
+                .labelNames("kind", "result")
+                .callback(callback -> genesysLookups.get().forEach((key, count) -> {
+                    int dot = key.indexOf('.');
+                    callback.call(count, key.substring(0, dot), key.substring(dot + 1));
+                }))
+                .register(registry);
+    }
 
     public Metrics() {
         for (String verdict : List.of("pass", "warn", "fail")) {
@@ -113,6 +126,14 @@ public final class Metrics {
 
     void rejected() {
         rejected.inc();
+    }
+
+    /**
+     * Counts of Genesys Cloud look-ups keyed {@code kind.result} ({@code contact.found}, {@code user.cached},
+     * {@code contact.unavailable}, ...), as {@code CachedGenesysOrg.counts()} gives them.
+     */
+    public void genesysLookups(Supplier<Map<String, Long>> counts) {
+        this.genesysLookups = counts;
     }
 
     /** For the decision log: a line was dropped. */

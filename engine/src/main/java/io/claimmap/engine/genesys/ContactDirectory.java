@@ -14,6 +14,11 @@ public interface ContactDirectory {
     /** The contact with this exact externalId; null when no directory is configured. */
     ContactLookup find(String externalId);
 
+    /** The org's External Contacts: an unavailable answer is kept, with its reason, for {@code GENESYS_UNAVAILABLE}. */
+    static ContactDirectory of(GenesysOrg org) {
+        return org::findContact;
+    }
+
     /** An export's contacts, or {@link #NONE} when none was loaded. */
     static ContactDirectory of(Contacts contacts) {
         if (!contacts.isLoaded()) {

@@ -29,6 +29,7 @@ public enum FindingCode {
     EXTERNAL_ID_DIFFERS_FROM_SUB(Severity.INFO),
     QM_AGENT_NAME_MISSING(Severity.WARNING),
     QM_DEPARTMENT_MISSING(Severity.WARNING),
+    QM_PROFILE_DEPARTMENT_MISSING(Severity.INFO),
     RULE_FAILED(Severity.ERROR),
     MAPPING_CONFLICT(Severity.WARNING),
     CERT_NOT_TRUSTED(Severity.ERROR),
@@ -49,6 +50,7 @@ public enum FindingCode {
     CERT_SLOTS_FULL(Severity.WARNING),
     CERT_SLOTS_EXCEEDED(Severity.ERROR),
     GENESYS_UNAVAILABLE(Severity.WARNING),
+    GENESYS_USER_NOT_FOUND(Severity.ERROR),
     GENESYS_PROVIDER_NOT_FOUND(Severity.ERROR);
 
     private final Severity severity;

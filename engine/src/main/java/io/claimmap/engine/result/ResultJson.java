@@ -41,15 +41,24 @@ public final class ResultJson {
         qm.put("agentName", result.mapping().qm().agentName());
         qm.put("department", result.mapping().qm().department());
         if (result.genesys() != null) {
+            GenesysPrediction prediction = result.genesys();
             ObjectNode genesys = root.putObject("genesys");
-            genesys.put("lookupValue", result.genesys().lookupValue());
-            ObjectNode contact = genesys.putObject("contact");
-            contact.put("status", result.genesys().contact().status());
-            if (result.genesys().contact().id() != null) {
-                contact.put("id", result.genesys().contact().id());
+            if (prediction.contact() != null) {
+                genesys.put("lookupValue", prediction.lookupValue());
+                ObjectNode contact = genesys.putObject("contact");
+                contact.put("status", prediction.contact().status());
+                putIfPresent(contact, "id", prediction.contact().id());
+                putIfPresent(contact, "name", prediction.contact().name());
             }
-            if (result.genesys().contact().name() != null) {
-                contact.put("name", result.genesys().contact().name());
+            if (prediction.user() != null) {
+                ObjectNode user = genesys.putObject("user");
+                user.put("status", prediction.user().status());
+                putIfPresent(user, "id", prediction.user().id());
+                if (prediction.user().found()) {
+                    // null when the profile has none: what QM shows as Anonymous / no department
+                    user.put("name", prediction.user().name());
+                    user.put("department", prediction.user().department());
+                }
             }
         }
         addFindings(root.putArray("findings"), result.findings());
@@ -79,6 +88,12 @@ public final class ResultJson {
             if (entry.stopped() != null) {
                 t.put("stopped", entry.stopped());
             }
+        }
+    }
+
+    private static void putIfPresent(ObjectNode node, String name, String value) {
+        if (value != null) {
+            node.put(name, value);
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.Arrays;
                 + "Genesys Cloud sees them and maps their claims with Drools rules to the External Contact and QM "
                 + "fields.", ""},
         subcommands = {ValidateCommand.class, ClaimsCommand.class, EvalCommand.class, TestCommand.class, CheckCommand.class,
-                ServeCommand.class, KeysCommand.class, DoctorCommand.class,
+                AuditCommand.class, DiffCommand.class, ServeCommand.class, KeysCommand.class, DoctorCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  claimmap validate examples/salesforce/token.jwt --jwks examples/salesforce/jwks.json \\",

@@ -5,6 +5,7 @@ import io.claimmap.engine.ValidationSettings;
 import io.claimmap.engine.Validator;
 import io.claimmap.server.ClaimmapServer;
 import io.claimmap.server.Playground;
+import io.claimmap.server.DecisionLog;
 import io.claimmap.server.ServerSettings;
 import io.claimmap.server.RuleFolders;
 import io.claimmap.server.ServerLogging;
@@ -88,8 +89,48 @@ public final class ServeCommand implements Callable<Integer> {
     /** {@code --log-format}. */
     enum LogFormat { text, json }
 
+    @Option(names = "--decision-log", paramLabel = "FILE|-", description = "Append one JSON line per evaluated request "
+            + "(verdict, codes, externalId, rule revision, claims as --decision-log-claims says; never the token or "
+            + "SAML message) to FILE, or to stdout with -. Written off the request path; records that do not fit the "
+            + "queue are dropped and counted in /metrics.")
+    String decisionLog;
+
+    @Option(names = "--decision-log-claims", paramLabel = "none|names|values", defaultValue = "names",
+            converter = DecisionLogClaimsConverter.class, description = "How much of the claims the decision log holds: "
+            + "none, their names (default), or names and values (personal data; makes the log a corpus for audit and diff).")
+    DecisionLog.Claims decisionLogClaims;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    static final class DecisionLogClaimsConverter implements CommandLine.ITypeConverter<DecisionLog.Claims> {
+        @Override
+        public DecisionLog.Claims convert(String value) {
+            try {
+                return DecisionLog.Claims.fromLabel(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("expected none, names or values, not '" + value + "'");
+            }
+        }
+    }
+
+    private DecisionLog openDecisionLog() {
+        if (decisionLog == null) {
+            return null;
+        }
+        if (decisionLog.equals("-")) {
+            return new DecisionLog(System.out, false, decisionLogClaims, DecisionLog.DEFAULT_CAPACITY);
+        }
+        try {
+            java.io.OutputStream file = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(
+                    java.nio.file.Path.of(decisionLog), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.WRITE), 1 << 16);
+            return new DecisionLog(file, true, decisionLogClaims, DecisionLog.DEFAULT_CAPACITY);
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            throw new UsageException("--decision-log " + decisionLog + ": cannot be opened for appending ("
+                    + (e instanceof java.io.IOException io ? ValidationOptions.describe(io) : e.getMessage()) + ")");
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -138,6 +179,7 @@ public final class ServeCommand implements Callable<Integer> {
                     + "the hook answers is verified (or --unverified to serve previews of unverified claims)");
         }
         ServerLogging.configure(logFormat == LogFormat.json ? ServerLogging.Format.JSON : ServerLogging.Format.TEXT);
+        DecisionLog log = openDecisionLog();
         ClaimmapServer server;
         try {
             // The JSON access log is UTF-8 whatever the locale, like every JSON claimmap writes.
@@ -145,7 +187,13 @@ public final class ServeCommand implements Callable<Integer> {
                     java.nio.charset.StandardCharsets.UTF_8), !ui ? null : new Playground(uiAllowRemote,
                     Playground.scratchRules(validationSettings), Duration.ofSeconds(30)));
         } catch (JavalinBindException e) {
+            if (log != null) {
+                log.close();
+            }
             throw new UsageException("cannot listen on " + host + ":" + port + " (" + bindProblem(e) + ")");
+        }
+        if (log != null) {
+            server.decisionLog(log);
         }
         List<Path> watched = validationSettings.rules();
         LOG.atInfo().addKeyValue("rules", watched.toString()).addKeyValue("builtinRules", validationSettings.builtinRules())

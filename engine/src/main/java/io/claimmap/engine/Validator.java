@@ -93,7 +93,15 @@ public final class Validator implements AutoCloseable {
 
     /** The whole pipeline: detection, the checks, the rules, the mapping checks. */
     public ValidationResult validate(ValidationRequest request) {
+        return validate(request, facts -> { });
+    }
+
+    /** {@link #validate(ValidationRequest)}, handing the facts the rules saw (if any) to {@code seen}: for decision logs. */
+    public ValidationResult validate(ValidationRequest request, java.util.function.Consumer<Facts> seen) {
         Checked checked = check(request);
+        if (checked.facts() != null) {
+            seen.accept(checked.facts());
+        }
         if (checked.facts() == null) {
             return ValidationResult.of(checked.input(), Mapping.EMPTY, checked.findings(), List.of());
         }

@@ -51,6 +51,7 @@ public final class ExampleGenerator {
         agentQm();
         customRules();
         samlOkta();
+        new PopulationExamples(this).generate();
     }
 
     /**
@@ -77,7 +78,7 @@ public final class ExampleGenerator {
     }
 
     /** An example IdP's SAML signing key and self-signed certificate, made on first use and kept under keys/. */
-    private SamlExamples.Credential samlCredential(String name, Instant notBefore, Instant notAfter) throws Exception {
+    SamlExamples.Credential samlCredential(String name, Instant notBefore, Instant notAfter) throws Exception {
         RSAKey key = key(name, name);
         Path file = root.resolve("keys").resolve(name + ".cert.pem");
         if (Files.exists(file)) {
@@ -142,7 +143,7 @@ public final class ExampleGenerator {
                 .build()));
     }
 
-    private static JWTClaimsSet.Builder claims(String issuer, String subject, String audience) {
+    static JWTClaimsSet.Builder claims(String issuer, String subject, String audience) {
         return new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(subject)
@@ -151,7 +152,7 @@ public final class ExampleGenerator {
                 .expirationTime(Date.from(NOW.plusSeconds(3300)));
     }
 
-    private static String sign(RSAKey key, JWTClaimsSet claims) throws JOSEException {
+    static String sign(RSAKey key, JWTClaimsSet claims) throws JOSEException {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
                 .type(JOSEObjectType.JWT).build(), claims);
         jwt.sign(new RSASSASigner(key));
@@ -159,7 +160,7 @@ public final class ExampleGenerator {
     }
 
     /** The private key of an example IdP, made on first use and kept under keys/ (example keys, never real ones). */
-    private RSAKey key(String name, String kid) throws IOException, JOSEException, ParseException {
+    RSAKey key(String name, String kid) throws IOException, JOSEException, ParseException {
         Path file = root.resolve("keys").resolve(name + ".private.jwk.json");
         if (Files.exists(file)) {
             return RSAKey.parse(Files.readString(file));
@@ -170,14 +171,14 @@ public final class ExampleGenerator {
         return key;
     }
 
-    private void writeJwks(String path, RSAKey... keys) throws IOException {
+    void writeJwks(String path, RSAKey... keys) throws IOException {
         // As IdPs publish them: public parts only, marked for signatures with RS256.
         List<JWK> publicKeys = java.util.Arrays.stream(keys).map(k -> (JWK) new RSAKey.Builder(k.toPublicJWK())
                 .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).build()).toList();
         write(path, new JWKSet(publicKeys).toString(true));
     }
 
-    private void write(String path, String content) throws IOException {
+    void write(String path, String content) throws IOException {
         Path file = root.resolve(path);
         Files.createDirectories(file.getParent());
         Files.writeString(file, content + "\n");

@@ -47,6 +47,7 @@ public final class ClaimmapServer implements AutoCloseable {
     private volatile Supplier<Instant> clock = Instant::now;
     private Readiness lastReadiness;
     private RuleWatcher watcher;
+    private volatile DecisionLog decisionLog;
 
     private ClaimmapServer(ServerSettings settings, PrintStream accessLogOut, Playground playground) {
         this.playground = playground;
@@ -132,6 +133,17 @@ public final class ClaimmapServer implements AutoCloseable {
         readinessChanged();
     }
 
+    /** Appends a record of every evaluated request to {@code log} (contract §9); closed when the server stops. */
+    public void decisionLog(DecisionLog log) {
+        this.decisionLog = log;
+        metrics.decisionLogDropped(log::dropped);
+    }
+
+    /** The decision log, or null when there is none. */
+    DecisionLog decisionLog() {
+        return decisionLog;
+    }
+
     public int port() {
         return ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
     }
@@ -211,6 +223,9 @@ public final class ClaimmapServer implements AutoCloseable {
             app.stop();
         } finally {
             timer.shutdownNow();
+            if (decisionLog != null) {
+                decisionLog.close();
+            }
             if (genesys != null) {
                 // One client and token for the server's life (rule reloads keep it): released once requests are done.
                 genesys.close();

@@ -30,6 +30,7 @@ public final class Metrics {
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private volatile java.util.function.LongSupplier decisionLogDroppedCount = () -> 0;
 
     private final Counter requests = Counter.builder().name("claimmap_requests_total")
             .help("HTTP requests by route template and status.").labelNames("route", "status").register(registry);
@@ -43,9 +44,12 @@ public final class Metrics {
     private final Counter rejected = Counter.builder().name("claimmap_http_rejected_total")
             .help("Work the request thread pool refused because its queue was full (the connection is closed).")
             .register(registry);
-    /** Fed by the decision log: one per line it could not write because its queue was full or its sink failed. */
-    private final Counter decisionLogDropped = Counter.builder().name("claimmap_decision_log_dropped_total")
-            .help("Decision log lines dropped (queue full or write failure).").register(registry);
+    {
+        // Read from the decision log on scrape: it counts the records its full queue could not take.
+        CounterWithCallback.builder().name("claimmap_decision_log_dropped_total")
+                .help("Decision log records dropped because the log's queue was full.")
+                .callback(callback -> callback.call(decisionLogDroppedCount.getAsLong())).register(registry);
+    }
     private volatile Supplier<Map<String, Long>> genesysLookups = Map::of;
 
     {
@@ -136,9 +140,9 @@ public final class Metrics {
         this.genesysLookups = counts;
     }
 
-    /** For the decision log: a line was dropped. */
-    public void decisionLogDropped() {
-        decisionLogDropped.inc();
+    /** The decision log's count of records dropped because its queue was full (read on scrape). */
+    public void decisionLogDropped(java.util.function.LongSupplier dropped) {
+        this.decisionLogDroppedCount = dropped;
     }
 
     public String contentType() {

@@ -137,7 +137,14 @@ final class Routes {
             }
         }
         boolean explain = Boolean.TRUE.equals(body.get("explain"));
-        ValidationResult result = validator.validate(ValidationRequest.of(text, purpose, server.clock().get(), explain));
+        io.claimmap.engine.facts.Facts[] seen = new io.claimmap.engine.facts.Facts[1];
+        ValidationResult result = validator.validate(ValidationRequest.of(text, purpose, server.clock().get(), explain),
+                facts -> seen[0] = facts);
+        DecisionLog log = server.decisionLog();
+        if (log != null) {
+            log.record(server.clock().get(), validator.config().rules().revision(), result,
+                    seen[0] == null ? purpose : Purpose.fromLabel(seen[0].token().getPurpose()), seen[0]);
+        }
         server.metrics().verdict(result.verdict().label());
         ctx.attribute(VERDICT, result.verdict().label());
         ctx.contentType("application/json").result(ResultJson.compact(result));

@@ -209,6 +209,9 @@ public final class InputDetector {
         Map<String, Object> object = StrictJson.parseObject(text, "the token response");
         Object idToken = object.get("id_token");
         if (idToken instanceof String token) {
+            if (token.isBlank()) {
+                throw new MalformedInputException("the token response's \"id_token\" is empty");
+            }
             return new DetectedInput.Jwt(token.strip(), true);
         }
         if (idToken != null) {

@@ -30,6 +30,10 @@ final class DiscoverySource implements JWKSource<SecurityContext>, Closeable {
     private record Discovered(String issuer, JWKSource<SecurityContext> jwks) {
     }
 
+    /** What claimmap reads from a discovery document: its issuer and where its keys are. */
+    record Document(String issuer, URL jwksUri) {
+    }
+
     private final URL documentUrl;
     private final Function<URL, JWKSource<SecurityContext>> remote;
     private final KeySourceHealth health;
@@ -74,16 +78,22 @@ final class DiscoverySource implements JWKSource<SecurityContext>, Closeable {
         throw new KeySourceException(lastProblem);
     }
 
+    /** Reads a discovery document's text; nothing is fetched. */
+    static Document read(String text) throws MalformedInputException, KeyConfigException {
+        Map<String, Object> document = StrictJson.parseObject(text, "the discovery document");
+        if (!(document.get("issuer") instanceof String issuer) || !(document.get("jwks_uri") instanceof String jwksUri)) {
+            throw new KeyConfigException("the discovery document has no \"issuer\" or no \"jwks_uri\"");
+        }
+        return new Document(issuer, KeySourceReader.url(jwksUri, "the discovery document's jwks_uri"));
+    }
+
     private Discovered discover() throws KeySourceException {
         if (discovered != null) {
             return discovered;
         }
         try {
-            Map<String, Object> document = StrictJson.parseObject(KeySourceReader.fetch(documentUrl), "the discovery document");
-            if (!(document.get("issuer") instanceof String issuer) || !(document.get("jwks_uri") instanceof String jwksUri)) {
-                throw new KeyConfigException("the discovery document has no \"issuer\" or no \"jwks_uri\"");
-            }
-            Discovered found = new Discovered(issuer, remote.apply(KeySourceReader.url(jwksUri, "the discovery document's jwks_uri")));
+            Document document = read(KeySourceReader.fetch(documentUrl));
+            Discovered found = new Discovered(document.issuer(), remote.apply(document.jwksUri()));
             discovered = found;
             if (closed) {
                 close();

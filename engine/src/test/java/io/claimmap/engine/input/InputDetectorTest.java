@@ -54,6 +54,12 @@ class InputDetectorTest {
     }
 
     @Test
+    void rejectsATokenResponseWithAnEmptyIdToken() {
+        assertTrue(rejection("{\"id_token\":\"\"}").contains("\"id_token\" is empty"));
+        assertTrue(rejection("{\"id_token\":\" \\n\"}").contains("\"id_token\" is empty"));
+    }
+
+    @Test
     void rejectsEmptyInputAndGarbage() {
         assertTrue(rejection("  \n").contains("empty"));
         assertTrue(rejection("hello world").contains("neither a compact JWS"));

@@ -49,6 +49,8 @@ public final class RuleSet {
     private final List<RulePack> packs;
     private final Set<String> globals;
     private final EvaluationBudget budget;
+    /** Only the built-in packs: evaluated on the caller's thread (see {@link #run}). */
+    private final boolean builtinOnly;
     private final MissExplainer misses;
     private static final int RUNNING = 0;
     private static final int DONE = 1;
@@ -65,6 +67,7 @@ public final class RuleSet {
         this.revision = revision;
         this.loadedAt = loadedAt;
         this.packs = describePacks(kieBase);
+        this.builtinOnly = packs.stream().allMatch(RulePack::builtin);
         Set<String> names = new HashSet<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             pkg.getGlobalVariables().stream().map(Global::getName).forEach(names::add);
@@ -80,6 +83,7 @@ public final class RuleSet {
         this.revision = revision;
         this.loadedAt = loadedAt;
         this.packs = packs;
+        this.builtinOnly = packs.stream().allMatch(RulePack::builtin);
         this.globals = globals;
         this.budget = budget;
     }
@@ -170,8 +174,22 @@ public final class RuleSet {
         return new RuleOutcome(result, raised, evaluation.trace());
     }
 
-    /** Runs the session on a rule thread, waiting at most the time budget; the failure to report, or null. */
+    /**
+     * Runs the session, waiting at most the time budget; the failure to report, or null. Rule sets with user rules run
+     * on a rule thread, so that a consequence that never returns cannot hold the caller. The built-in packs alone run
+     * on the caller's thread: their consequences are claimmap's own code, which returns, and the firing and time
+     * budget is still checked at every firing and insertion ({@code Spending}); the hand-off to a rule thread cost
+     * more than the packs themselves (docs/PERFORMANCE.md).
+     */
     private String run(StatelessKieSession session, List<Object> facts, Evaluation evaluation) {
+        if (builtinOnly) {
+            try {
+                session.execute(facts);
+                return null;
+            } catch (RuntimeException | Error e) {
+                return failed(e, evaluation);
+            }
+        }
         AtomicInteger state = new AtomicInteger(RUNNING);
         Future<?> running;
         try {
@@ -194,14 +212,7 @@ public final class RuleSet {
             running.get(budget.timeout().toNanos(), TimeUnit.NANOSECONDS);
             return null;
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (evaluation.abandoned()) {
-                RuleGuard.countOverBudget();
-                return evaluation.stopReason();
-            }
-            RuleGuard.countFailed();
-            evaluation.abandon("the rule failed: " + rootMessage(cause));
-            return "the rule failed while running: " + rootMessage(cause);
+            return failed(e.getCause(), evaluation);
         } catch (TimeoutException e) {
             String why = "the evaluation exceeded its time budget of " + budget.timeout().toMillis() + " ms";
             evaluation.abandon(why);
@@ -217,6 +228,17 @@ public final class RuleSet {
             running.cancel(true);
             return "the evaluation was interrupted";
         }
+    }
+
+    /** A rule threw, or the evaluation was stopped (which throws in the rule that was running). */
+    private static String failed(Throwable cause, Evaluation evaluation) {
+        if (evaluation.abandoned()) {
+            RuleGuard.countOverBudget();
+            return evaluation.stopReason();
+        }
+        RuleGuard.countFailed();
+        evaluation.abandon("the rule failed: " + rootMessage(cause));
+        return "the rule failed while running: " + rootMessage(cause);
     }
 
     /** Counts firings and insertions against the budget, and watches the clock at each. */

@@ -13,6 +13,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -156,6 +157,29 @@ public final class Metrics {
         } catch (IOException e) {
             throw new IllegalStateException(e); // a ByteArrayOutputStream does not fail
         }
-        return out.toByteArray();
+        return prefixed(out.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
     }
+
+    /**
+     * Every metric name starts with {@code claimmap_} (the hook's contract), the client library's JVM and process
+     * metrics included: {@code jvm_memory_used_bytes} is exported as {@code claimmap_jvm_memory_used_bytes}.
+     */
+    static String prefixed(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2048);
+        for (String line : text.split("\n", -1)) {
+            if (line.startsWith("# HELP ") || line.startsWith("# TYPE ")) {
+                String name = line.substring(7);
+                out.append(line, 0, 7).append(name.startsWith(PREFIX) ? "" : PREFIX).append(name);
+            } else if (!line.isEmpty() && !line.startsWith("#") && !line.startsWith(PREFIX)) {
+                out.append(PREFIX).append(line);
+            } else {
+                out.append(line);
+            }
+            out.append('\n');
+        }
+        out.setLength(out.length() - 1);
+        return out.toString();
+    }
+
+    private static final String PREFIX = "claimmap_";
 }

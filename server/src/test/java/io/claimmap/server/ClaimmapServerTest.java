@@ -156,9 +156,14 @@ class ClaimmapServerTest {
         for (String name : List.of("claimmap_rule_budget_exceeded_total ", "claimmap_rule_failures_total ",
                 "claimmap_rule_evaluations_runaway ", "claimmap_decision_log_dropped_total 0",
                 "claimmap_http_rejected_total 0", "claimmap_http_threads{state=\"busy\"}", "claimmap_http_threads_max 32",
-                "claimmap_http_queue_size", "claimmap_http_queue_capacity 2048", "jvm_memory_used_bytes", "jvm_threads_current",
-                "jvm_gc_collection_seconds", "process_cpu_seconds_total", "process_resident_memory_bytes")) {
+                "claimmap_http_queue_size", "claimmap_http_queue_capacity 2048", "claimmap_jvm_memory_used_bytes",
+                "claimmap_jvm_threads_current", "claimmap_jvm_gc_collection_seconds", "claimmap_process_cpu_seconds_total",
+                "claimmap_process_resident_memory_bytes")) {
             assertTrue(metrics.contains(name), name + " in " + metrics);
+        }
+        for (String line : metrics.split("\n")) {
+            String name = line.startsWith("# HELP ") || line.startsWith("# TYPE ") ? line.substring(7) : line;
+            assertTrue(line.isEmpty() || name.startsWith("claimmap_"), "every metric name starts with claimmap_: " + line);
         }
     }
 

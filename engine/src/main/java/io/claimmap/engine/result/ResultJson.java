@@ -188,33 +188,11 @@ public final class ResultJson {
         }
         json.writeEndArray();
         if (!result.trace().isEmpty()) {
-            json.writeArrayFieldStart("trace");
-            for (RuleTrace entry : result.trace()) {
-                json.writeStartObject();
-                json.writeStringField("rule", entry.rule());
-                json.writeStringField("pack", entry.pack());
-                json.writeStringField("status", entry.status().label());
-                json.writeArrayFieldStart("matched");
-                for (String matched : entry.matched()) {
-                    json.writeString(matched);
-                }
-                json.writeEndArray();
-                json.writeObjectFieldStart("writes");
-                for (Map.Entry<String, String> write : entry.writes().entrySet()) {
-                    json.writeStringField(write.getKey(), write.getValue());
-                }
-                json.writeEndObject();
-                if (!entry.raised().isEmpty()) {
-                    json.writeArrayFieldStart("findings");
-                    for (String raised : entry.raised()) {
-                        json.writeString(raised);
-                    }
-                    json.writeEndArray();
-                }
-                json.writeStringField("unmatched", entry.unmatched());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
+            // Only with --explain, off the hot path: written from the same tree as toTree's, so the two cannot drift.
+            ArrayNode trace = MAPPER.createArrayNode();
+            addTrace(trace, result.trace());
+            json.writeFieldName("trace");
+            MAPPER.writeTree(json, trace);
         }
         json.writeEndObject();
     }

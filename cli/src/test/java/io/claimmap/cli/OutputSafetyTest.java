@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -110,8 +109,6 @@ class OutputSafetyTest {
     @Test
     void jsonAndTextAreUtf8WhateverTheLocale() throws Exception {
         Path token = token("k", "https://idp.example.com", "José Müller-Łukasiewicz", "Zoë 山田");
-        // Both runs start at once (each is a cold JVM; their output is far below a pipe's buffer), then are read in turn.
-        Map<String, Process> runs = new LinkedHashMap<>();
         for (String format : List.of("json", "text")) {
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Dfile.encoding=US-ASCII", "-Dsun.stdout.encoding=US-ASCII", "-Dstdout.encoding=US-ASCII",
@@ -121,11 +118,7 @@ class OutputSafetyTest {
             builder.environment().put("LANG", "C");
             builder.environment().put("LC_ALL", "C");
             builder.redirectError(ProcessBuilder.Redirect.DISCARD);
-            runs.put(format, builder.start());
-        }
-        for (Map.Entry<String, Process> run : runs.entrySet()) {
-            String format = run.getKey();
-            Process process = run.getValue();
+            Process process = builder.start();
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (InputStream in = process.getInputStream()) {
                 in.transferTo(bytes);

@@ -140,7 +140,8 @@ function renderClaims(claims) {
   }
 }
 
-// The trace is a list of strings, or of records {rule, pack, status, matched, writes, unmatched}: render either.
+// The trace is a list of strings, or of records {rule, pack, status, matched, writes, findings, unmatched, stopped}:
+// render either.
 function renderTrace(trace) {
   const list = $('trace');
   list.replaceChildren();
@@ -162,6 +163,8 @@ function renderTrace(trace) {
         li.append(el('div', 'writes: ' + Object.entries(step.writes).map(([k, v]) => k + ' = ' + show(v)).join(', ')));
       }
       if (step.unmatched) li.append(el('div', 'not fired because: ' + show(step.unmatched)));
+      if (step.findings && step.findings.length) li.append(el('div', 'raised: ' + step.findings.map(show).join(', ')));
+      if (step.stopped) li.append(el('div', 'stopped here: ' + show(step.stopped)));
     }
     list.append(li);
   }

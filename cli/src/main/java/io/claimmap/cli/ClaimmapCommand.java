@@ -16,8 +16,8 @@ import java.util.Arrays;
         description = {"Policy-as-code for identity claim mapping: validates OIDC ID tokens and SAML assertions before "
                 + "Genesys Cloud sees them and maps their claims with Drools rules to the External Contact and QM "
                 + "fields.", ""},
-        subcommands = {ValidateCommand.class, ClaimsCommand.class, EvalCommand.class, TestCommand.class, AuditCommand.class,
-                DiffCommand.class, ServeCommand.class, KeysCommand.class, DoctorCommand.class,
+        subcommands = {ValidateCommand.class, ClaimsCommand.class, EvalCommand.class, TestCommand.class, CheckCommand.class,
+                AuditCommand.class, DiffCommand.class, ServeCommand.class, KeysCommand.class, DoctorCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  claimmap validate examples/salesforce/token.jwt --jwks examples/salesforce/jwks.json \\",

@@ -60,6 +60,9 @@ public final class EvalCommand implements Callable<Integer> {
     boolean explain;
 
     @Mixin
+    RuleBudgetOptions ruleBudget = new RuleBudgetOptions();
+
+    @Mixin
     FormatOption output = new FormatOption();
 
     @Mixin
@@ -85,7 +88,7 @@ public final class EvalCommand implements Callable<Integer> {
         Validator validator;
         try {
             validator = ValidationSettings.builder().rules(rules).builtinRules(!noBuiltinRules).contacts(contacts)
-                    .build().validator();
+                    .budget(ruleBudget.budget()).build().validator();
         } catch (SettingsException e) {
             throw new UsageException(e.getMessage());
         }

@@ -9,6 +9,7 @@ import io.claimmap.engine.keys.KeySourceSpec;
 import io.claimmap.engine.result.Finding;
 import io.claimmap.engine.result.RuleTrace;
 import io.claimmap.engine.result.ValidationResult;
+import io.claimmap.engine.rules.EvaluationBudget;
 import io.claimmap.engine.rules.RulePack;
 import io.claimmap.engine.rules.RuleSet;
 
@@ -32,6 +33,7 @@ final class PolicyTestRunner {
     private final boolean builtinRules;
     private final Instant now;
     private final boolean coverage;
+    private final EvaluationBudget budget;
     private final Map<RulesKey, RuleSet> ruleSets = new HashMap<>();
     private final Map<ValidatorKey, Validator> validators = new HashMap<>();
     /** Fired counts per rule, user and built-in, keyed "pack » rule", for every rule of every rule set used. */
@@ -56,6 +58,12 @@ final class PolicyTestRunner {
     }
 
     PolicyTestRunner(List<Path> defaultRules, boolean builtinRules, Instant now, boolean coverage) {
+        this(defaultRules, builtinRules, now, coverage, EvaluationBudget.DEFAULT);
+    }
+
+    /** @param budget what each case's rule evaluation may spend */
+    PolicyTestRunner(List<Path> defaultRules, boolean builtinRules, Instant now, boolean coverage, EvaluationBudget budget) {
+        this.budget = budget;
         this.defaultRules = defaultRules.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         this.builtinRules = builtinRules;
         this.now = now;
@@ -200,7 +208,7 @@ final class PolicyTestRunner {
         return validator;
     }
 
-    private static ValidationSettings.Builder settings(RulesKey key) {
-        return ValidationSettings.builder().rules(key.rules()).builtinRules(key.builtin());
+    private ValidationSettings.Builder settings(RulesKey key) {
+        return ValidationSettings.builder().rules(key.rules()).builtinRules(key.builtin()).budget(budget);
     }
 }

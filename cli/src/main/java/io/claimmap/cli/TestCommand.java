@@ -1,5 +1,6 @@
 package io.claimmap.cli;
 
+import io.claimmap.engine.rules.EvaluationBudget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,6 +62,9 @@ public final class TestCommand implements Callable<Integer> {
     @Mixin
     NowOption time = new NowOption();
 
+    @Mixin
+    RuleBudgetOptions ruleBudget = new RuleBudgetOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -72,6 +76,7 @@ public final class TestCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--threshold': must be between 0 and 100, not " + threshold);
         }
+        EvaluationBudget budget = ruleBudget.budget();
         Pattern selected;
         try {
             selected = run == null ? null : Pattern.compile(run);
@@ -84,7 +89,7 @@ public final class TestCommand implements Callable<Integer> {
             files.add(PolicyTestFile.read(file, display(file)));
         }
         boolean withCoverage = coverage || threshold != null;
-        PolicyTestRunner runner = new PolicyTestRunner(rules, !noBuiltinRules, time.now(), withCoverage);
+        PolicyTestRunner runner = new PolicyTestRunner(rules, !noBuiltinRules, time.now(), withCoverage, budget);
         runner.prepare(files);
         List<PolicyTestRunner.Outcome> outcomes = runner.run(files, name -> selected == null || selected.matcher(name).find());
         PolicyTestReport report = new PolicyTestReport(outcomes, withCoverage ? runner.coverage() : null, threshold);

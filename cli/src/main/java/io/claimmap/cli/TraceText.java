@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * The rule trace as text, for {@code --explain} and {@code claimmap test} failures: each rule that fired with what it
- * matched and wrote, then each user rule that did not fire with the first condition no fact satisfied. Values come
- * from the token, so control characters, line breaks and bidirectional controls are escaped.
+ * matched, wrote and raised (and, where the evaluation was stopped, why), then each user rule that did not fire with
+ * the first condition no fact satisfied. Values come from the token, so control characters, line breaks and
+ * bidirectional controls are escaped.
  */
 final class TraceText {
     private TraceText() {
@@ -26,6 +27,9 @@ final class TraceText {
                             .append(write.getValue() == null ? "null" : '"' + escape(write.getValue()) + '"').append('\n');
                 }
                 entry.raised().forEach(code -> out.append(more).append("raised ").append(escape(code)).append('\n'));
+                if (entry.stopped() != null) {
+                    out.append(more).append("stopped here: ").append(escape(entry.stopped())).append('\n');
+                }
             } else {
                 entry.matched().forEach(fact -> out.append(more).append("matched ").append(escape(fact)).append('\n'));
                 out.append(more).append(entry.unmatched() == null

@@ -55,6 +55,9 @@ public final class ValidationOptions {
     @Option(names = "--no-builtin-rules", description = "Use only the --rules given.")
     boolean noBuiltinRules;
 
+    @Mixin
+    RuleBudgetOptions ruleBudget = new RuleBudgetOptions();
+
     @Option(names = "--contacts", paramLabel = "FILE", description = "A Genesys Cloud External Contacts export (API JSON or CSV with an externalId column).")
     Path contacts;
 
@@ -103,7 +106,7 @@ public final class ValidationOptions {
     public ValidationSettings settings() {
         return ValidationSettings.builder().keySources(keySources()).issuers(issuers).audiences(audiences)
                 .clockSkew(Duration.ofSeconds(clockSkewSeconds)).rules(rules).builtinRules(!noBuiltinRules)
-                .contacts(contacts).unverified(unverified).genesys(genesys.settings()).build();
+                .contacts(contacts).unverified(unverified).genesys(genesys.settings()).budget(ruleBudget.budget()).build();
     }
 
     /** Builds the validator, or says in one line why it cannot be built (exit status 2). */

@@ -92,7 +92,7 @@ class ValidateCommandTest {
         Path drl = dir.resolve("broken.drl");
         Files.writeString(drl, "package acme;\nimport io.claimmap.engine.facts.*;\nrule \"x\"\nwhen\n    Token( isuer == \"y\" )\nthen\nend\n");
         String err = usageError("validate", TOKEN, "--rules", drl.toString()).err();
-        assertTrue(err.contains(drl + ":5:12: Unable to parse left part of expression"), err);
+        assertTrue(err.contains(drl + ":5:12: error: Unable to parse left part of expression: isuer == \"y\"; did you mean issuer?"), err);
     }
 
     @Test

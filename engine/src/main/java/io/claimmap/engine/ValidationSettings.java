@@ -11,6 +11,7 @@ import io.claimmap.engine.genesys.GenesysSettings;
 import io.claimmap.engine.keys.KeyConfigException;
 import io.claimmap.engine.keys.KeySource;
 import io.claimmap.engine.keys.KeySourceSpec;
+import io.claimmap.engine.rules.EvaluationBudget;
 import io.claimmap.engine.rules.RuleCompilationException;
 import io.claimmap.engine.rules.RuleSet;
 import io.claimmap.engine.rules.RuleSetLoader;
@@ -35,11 +36,13 @@ import java.util.List;
  * @param unverified   lowers {@code SIGNATURE_NOT_CHECKED} to a warning: an explicit preview of unverified claims
  * @param ruleCache    where compiled user rules are kept; null for {@link RuleSetLoader#defaultCacheDir()}
  * @param genesys      the Genesys Cloud org to ask ({@code --genesys}), or null; its {@code toString} hides the secret
+ * @param budget       what each rule evaluation may spend (firings, time) before it becomes {@code RULE_FAILED}
  */
 public record ValidationSettings(List<KeySourceSpec> keySources, List<String> issuers, List<String> audiences,
                                  Duration clockSkew, List<Path> rules, boolean builtinRules, Path contacts,
-                                 boolean unverified, Path ruleCache, GenesysSettings genesys) {
+                                 boolean unverified, Path ruleCache, GenesysSettings genesys, EvaluationBudget budget) {
     public ValidationSettings {
+        java.util.Objects.requireNonNull(budget, "budget");
         keySources = List.copyOf(keySources);
         issuers = List.copyOf(issuers);
         audiences = List.copyOf(audiences);
@@ -58,7 +61,7 @@ public record ValidationSettings(List<KeySourceSpec> keySources, List<String> is
     public Builder toBuilder() {
         return new Builder().keySources(keySources).issuers(issuers).audiences(audiences).clockSkew(clockSkew)
                 .rules(rules).builtinRules(builtinRules).contacts(contacts).unverified(unverified).ruleCache(ruleCache)
-                .genesys(genesys);
+                .genesys(genesys).budget(budget);
     }
 
     /**
@@ -111,14 +114,17 @@ public record ValidationSettings(List<KeySourceSpec> keySources, List<String> is
         }
     }
 
-    /** Reads the rule files afresh and compiles them (from the cache when unchanged): at start and on every reload. */
+    /**
+     * Reads the rule files afresh and compiles them (from the cache when unchanged), with this budget for each
+     * evaluation: at start and on every reload.
+     */
     public RuleSet loadRules() throws RuleCompilationException, IOException {
         List<RuleSource> sources = new ArrayList<>();
         for (Path path : rules) {
             sources.addAll(RuleSource.read(path));
         }
         return new RuleSetLoader(ruleCache == null ? RuleSetLoader.defaultCacheDir() : ruleCache)
-                .load(builtinRules, sources);
+                .load(builtinRules, sources).withBudget(budget);
     }
 
     /** {@link #loadRules()} with its failures as a {@link SettingsException} a user can read. */
@@ -163,6 +169,7 @@ public record ValidationSettings(List<KeySourceSpec> keySources, List<String> is
         private boolean unverified;
         private Path ruleCache;
         private GenesysSettings genesys;
+        private EvaluationBudget budget = EvaluationBudget.DEFAULT;
 
         private Builder() {
         }
@@ -224,9 +231,14 @@ public record ValidationSettings(List<KeySourceSpec> keySources, List<String> is
             return this;
         }
 
+        public Builder budget(EvaluationBudget value) {
+            budget = value;
+            return this;
+        }
+
         public ValidationSettings build() {
             return new ValidationSettings(keySources, issuers, audiences, clockSkew, rules, builtinRules, contacts,
-                    unverified, ruleCache, genesys);
+                    unverified, ruleCache, genesys, budget);
         }
     }
 }

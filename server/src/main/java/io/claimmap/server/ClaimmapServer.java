@@ -215,12 +215,8 @@ public final class ClaimmapServer implements AutoCloseable {
         draining = true;
         readinessChanged();
         long start = System.nanoTime();
-        try {
-            if (watcher != null) {
-                watcher.close();
-            }
-        } catch (IOException ignored) {
-            // the watcher dies with the process anyway
+        if (watcher != null) {
+            watcher.close();
         }
         try {
             JettySetup.drainOnStop(app.jettyServer().server(), settings);

@@ -1,5 +1,6 @@
 package io.claimmap.server;
 
+import io.claimmap.engine.ValidationSettings;
 import io.claimmap.engine.Validator;
 import io.claimmap.engine.rules.RuleCompilationException;
 import io.claimmap.engine.rules.RuleProblem;
@@ -42,10 +43,15 @@ public final class LiveValidator {
         current.set(validator);
     }
 
-    /** Compiles the rules again (on the caller's thread, never a request's) and swaps them in if they compile. */
+    /**
+     * Compiles the rules again (on the caller's thread, never a request's) and swaps them in if they compile. Any
+     * failure, an {@code Error} such as OutOfMemoryError included, leaves the last good rules serving, is recorded
+     * for {@code /v1/rules} and logged; it never escapes (a watcher thread must survive it).
+     */
     public synchronized boolean reload() {
         Validator serving = current.get();
         long start = System.nanoTime();
+        Throwable cause = null;
         try {
             RuleSet rules = loading.load();
             current.set(serving.withRules(rules));
@@ -55,11 +61,18 @@ public final class LiveValidator {
             return true;
         } catch (RuleCompilationException e) {
             lastError = new ReloadError(Instant.now(), e.problems());
-        } catch (IOException | RuntimeException e) {
-            lastError = new ReloadError(Instant.now(), List.of(new RuleProblem("rules", 0, 0, String.valueOf(e.getMessage()))));
+        } catch (IOException e) {
+            lastError = failure("the rules could not be read: " + ValidationSettings.describe(e));
+        } catch (Throwable e) { // NOPMD: OutOfMemoryError from a huge policy, a LinkageError from a bad cache...
+            lastError = failure("the rules could not be loaded: " + e);
+            cause = e;
         }
         metrics.reloaded(false);
-        ReloadLog.failure(lastError.problems(), serving.config().rules().revision());
+        ReloadLog.failure(lastError.problems(), serving.config().rules().revision(), cause);
         return false;
+    }
+
+    private static ReloadError failure(String message) {
+        return new ReloadError(Instant.now(), List.of(new RuleProblem("rules", 1, 1, message)));
     }
 }

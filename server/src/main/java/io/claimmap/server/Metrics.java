@@ -1,6 +1,7 @@
 package io.claimmap.server;
 
 import io.claimmap.engine.keys.KeySource;
+import io.claimmap.engine.rules.RuleGuard;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -43,10 +44,6 @@ public final class Metrics {
     private final Counter rejected = Counter.builder().name("claimmap_http_rejected_total")
             .help("Work the request thread pool refused because its queue was full (the connection is closed).")
             .register(registry);
-    /** Fed by the rule engine's per-evaluation budget: one per evaluation stopped for running over it. */
-    private final Counter ruleBudgetExceeded = Counter.builder().name("claimmap_rule_budget_exceeded_total")
-            .help("Rule evaluations stopped because they ran over their budget.").register(registry);
-
     {
         // Read from the decision log on scrape: it counts the records its full queue could not take.
         CounterWithCallback.builder().name("claimmap_decision_log_dropped_total")
@@ -72,6 +69,17 @@ public final class Metrics {
         }
         reloads.labelValues("success");
         reloads.labelValues("failure");
+        // The rule engine's own counts (RuleGuard): evaluations run on its threads, whichever server asked for them.
+        CounterWithCallback.builder().name("claimmap_rule_budget_exceeded_total")
+                .help("Rule evaluations stopped because they ran over their budget (firings, time), or not run "
+                        + "because too many were running.")
+                .callback(callback -> callback.call(RuleGuard.overBudget())).register(registry);
+        CounterWithCallback.builder().name("claimmap_rule_failures_total")
+                .help("Rule evaluations stopped because a rule threw (an exception or an Error).")
+                .callback(callback -> callback.call(RuleGuard.failed())).register(registry);
+        GaugeWithCallback.builder().name("claimmap_rule_evaluations_runaway")
+                .help("Rule evaluations abandoned at their deadline whose rule code still runs (a restart ends them).")
+                .callback(callback -> callback.call(RuleGuard.runaway())).register(registry);
         JvmMetrics.builder().register(registry);
     }
 
@@ -130,11 +138,6 @@ public final class Metrics {
      */
     public void genesysLookups(Supplier<Map<String, Long>> counts) {
         this.genesysLookups = counts;
-    }
-
-    /** For the rule engine: an evaluation ran over its budget. */
-    public void ruleBudgetExceeded() {
-        ruleBudgetExceeded.inc();
     }
 
     /** The decision log's count of records dropped because its queue was full (read on scrape). */

@@ -125,7 +125,7 @@ public final class Playground {
             }
             sources.add(scratch);
             Path cache = settings.ruleCache() == null ? RuleSetLoader.defaultCacheDir() : settings.ruleCache();
-            return new RuleSetLoader(cache).load(settings.builtinRules(), sources);
+            return new RuleSetLoader(cache).load(settings.builtinRules(), sources).withBudget(settings.budget());
         };
     }
 
@@ -243,6 +243,8 @@ public final class Playground {
                     p.put("scratch", SCRATCH_ORIGIN.equals(problem.file()));
                     p.put("line", problem.line());
                     p.put("column", problem.column());
+                    p.put("severity", problem.severity().label());
+                    p.put("code", problem.code());
                     p.put("message", problem.message());
                 }
                 answer.set("claims", claims(validator.inspect(request)));

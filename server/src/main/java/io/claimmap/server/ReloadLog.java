@@ -18,10 +18,11 @@ final class ReloadLog {
                 .log("rules reloaded: revision {} in {} ms", revision, millis);
     }
 
-    static void failure(List<RuleProblem> problems, String serving) {
+    /** @param cause an unexpected failure (an Error such as OutOfMemoryError), logged with its stack trace; or null */
+    static void failure(List<RuleProblem> problems, String serving, Throwable cause) {
         for (RuleProblem problem : problems) {
             String at = problem.file() + ":" + problem.line() + ":" + problem.column();
-            LOG.atError().addKeyValue("file", problem.file()).addKeyValue("line", problem.line())
+            LOG.atError().setCause(cause).addKeyValue("file", problem.file()).addKeyValue("line", problem.line())
                     .addKeyValue("column", problem.column()).addKeyValue("serving", serving)
                     .log("rule reload failed at {}: {} (still serving revision {})", at, problem.message(), serving);
         }

@@ -38,6 +38,8 @@ final class RulesDocument {
                 p.put("file", problem.file());
                 p.put("line", problem.line());
                 p.put("column", problem.column());
+                p.put("severity", problem.severity().label());
+                p.put("code", problem.code());
                 p.put("message", problem.message());
             }
         }

@@ -32,17 +32,25 @@ public final class Findings {
     }
 
     public boolean has(String code) {
-        return raised.stream().anyMatch(f -> f.code().equals(code));
+        synchronized (evaluation) {
+            evaluation.check();
+            return raised.stream().anyMatch(f -> f.code().equals(code));
+        }
     }
 
     public List<Finding> raised() {
-        return List.copyOf(raised);
+        synchronized (evaluation) {
+            return List.copyOf(raised);
+        }
     }
 
     private void add(String code, Severity requested, String message, String remedy) {
         // claimmap's own codes keep their contract severity: a rule cannot downgrade TOKEN_EXPIRED to info.
         Severity severity = FindingCode.severityOf(code).orElse(requested);
-        raised.add(new Finding(code, severity, message, remedy, evaluation.currentRule()));
-        evaluation.raised(code);
+        synchronized (evaluation) {
+            evaluation.check();
+            evaluation.raised(code);
+            raised.add(new Finding(code, severity, message, remedy, evaluation.currentRule()));
+        }
     }
 }

@@ -68,7 +68,10 @@ public final class ResultJson {
         return root;
     }
 
-    /** The rule trace: {rule, pack, status, matched, writes, findings (when any), unmatched (null when fired)}. */
+    /**
+     * The rule trace: {rule, pack, status, matched, writes, findings (when any), unmatched (null when fired), stopped
+     * (only where the evaluation stopped)}.
+     */
     public static void addTrace(ArrayNode array, List<RuleTrace> trace) {
         for (RuleTrace entry : trace) {
             ObjectNode t = array.addObject();
@@ -82,6 +85,9 @@ public final class ResultJson {
                 entry.raised().forEach(t.putArray("findings")::add);
             }
             t.put("unmatched", entry.unmatched());
+            if (entry.stopped() != null) {
+                t.put("stopped", entry.stopped());
+            }
         }
     }
 

@@ -16,9 +16,11 @@ import java.util.Map;
  * @param raised    finding codes the rule raised
  * @param unmatched for a miss, the first condition no fact satisfied and the nearest value; null when fired or when
  *                  no single condition can be blamed
+ * @param stopped   why the evaluation stopped in this firing or right after it (a budget exceeded, the rule failed);
+ *                  null when it went on
  */
 public record RuleTrace(String rule, String pack, Status status, List<String> matched, Map<String, String> writes,
-                        List<String> raised, String unmatched) {
+                        List<String> raised, String unmatched, String stopped) {
     public enum Status {
         FIRED("fired"), NOT_FIRED("not-fired");
 
@@ -41,11 +43,16 @@ public record RuleTrace(String rule, String pack, Status status, List<String> ma
 
     public static RuleTrace fired(String rule, String pack, List<String> matched, Map<String, String> writes,
                                   List<String> raised) {
-        return new RuleTrace(rule, pack, Status.FIRED, matched, writes, raised, null);
+        return new RuleTrace(rule, pack, Status.FIRED, matched, writes, raised, null, null);
     }
 
     public static RuleTrace notFired(String rule, String pack, List<String> matched, String unmatched) {
-        return new RuleTrace(rule, pack, Status.NOT_FIRED, matched, Map.of(), List.of(), unmatched);
+        return new RuleTrace(rule, pack, Status.NOT_FIRED, matched, Map.of(), List.of(), unmatched, null);
+    }
+
+    /** This entry, marked as where the evaluation stopped, and why. */
+    public RuleTrace withStopped(String why) {
+        return new RuleTrace(rule, pack, status, matched, writes, raised, unmatched, why);
     }
 
     public boolean fired() {

@@ -20,39 +20,214 @@ import java.util.concurrent.atomic.AtomicLong;
  * generated classes later is ten times faster than compiling, and the two engines do not mix.
  */
 public final class RuleCompiler {
-    private static final String RESERVED_PACKAGE = "io.claimmap.rules.builtin";
     private static final String MODEL_FILE = "drools-model";
     private static final String GENERATED_SOURCE = "Java source of ";
     private static final AtomicLong COMPILATIONS = new AtomicLong();
+    /** Files compiled by {@link #compileEach} since the process started (tests check that edits recompile one). */
+    static final AtomicLong FILES_COMPILED = new AtomicLong();
 
     private RuleCompiler() {
     }
 
-    /** @param reservedPackagesAllowed true only when compiling the built-in packs */
+    /** Files compiled together at most: bounds the compiler's memory, whatever the size of the policy. */
+    static final int BATCH_FILES = 40;
+    /** Extra compilations after a failed one, each without the rules already at fault, to find the errors they hid. */
+    private static final int DISCOVERY_ROUNDS = 2;
+
+    /**
+     * Compiles files together into one unit (the built-in packs at build time).
+     *
+     * @param reservedPackagesAllowed true only when compiling the built-in packs
+     */
     public static CompiledRules compile(List<RuleSource> sources, boolean reservedPackagesAllowed)
             throws RuleCompilationException {
+        List<RuleProblem> errors = RuleLinter.lint(sources, reservedPackagesAllowed).stream().filter(RuleProblem::isError).toList();
+        if (!errors.isEmpty()) {
+            throw new RuleCompilationException(errors);
+        }
+        Outcome outcome = buildWithDiscovery(sources);
+        if (!outcome.problems().isEmpty()) {
+            throw new RuleCompilationException(outcome.problems());
+        }
+        return outcome.compiled();
+    }
+
+    /**
+     * Every problem of every file, as {@code claimmap check} reports them: the linter's, then the compiler's (files
+     * compiled in bounded batches; a file the linter already refused is not compiled).
+     */
+    public static List<RuleProblem> check(List<RuleSource> sources) {
+        List<RuleProblem> problems = new ArrayList<>(RuleLinter.lint(sources, false));
+        // Everything that parses is compiled, refused files included (compiling runs nothing), so that every
+        // problem shows at once; the compiler's echo of a Java syntax error the linter placed exactly is dropped.
+        List<RuleSource> compilable = sources.stream().filter(source -> RuleLinter.parse(source, true).parses()).toList();
+        for (List<RuleSource> batch : batches(compilable)) {
+            for (RuleProblem problem : buildWithDiscovery(batch).problems()) {
+                boolean echo = problem.message().startsWith("Unable to parse consequence") && problems.stream()
+                        .anyMatch(p -> p.file().equals(problem.file()) && p.message().startsWith("Java syntax error"));
+                if (!echo && !problems.contains(problem)) {
+                    problems.add(problem);
+                }
+            }
+        }
+        problems.sort(java.util.Comparator.comparing((RuleProblem p) -> sources.indexOf(sources.stream()
+                        .filter(s -> s.origin().equals(p.file())).findFirst().orElse(null)))
+                .thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
+        return problems;
+    }
+
+    /**
+     * Compiles each file into a unit of its own (its package's classes), so each can be cached and reused alone.
+     * Files are built in batches of at most {@link #BATCH_FILES}, never two files of one package in a batch.
+     *
+     * @throws RuleCompilationException with every problem of every file, warnings included
+     */
+    public static Map<RuleSource, CompiledRules> compileEach(List<RuleSource> sources) throws RuleCompilationException {
+        List<RuleProblem> lint = RuleLinter.lint(sources, false);
+        if (lint.stream().anyMatch(RuleProblem::isError)) {
+            throw new RuleCompilationException(check(sources));
+        }
+        Map<RuleSource, CompiledRules> units = new LinkedHashMap<>();
+        List<RuleProblem> problems = new ArrayList<>();
+        FILES_COMPILED.addAndGet(sources.size());
+        for (List<RuleSource> batch : batches(sources)) {
+            Outcome outcome = buildWithDiscovery(batch);
+            problems.addAll(outcome.problems());
+            if (outcome.problems().isEmpty()) {
+                units.putAll(split(batch, outcome.compiled()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RuleCompilationException(check(sources));
+        }
+        return units;
+    }
+
+    private static List<List<RuleSource>> batches(List<RuleSource> sources) {
+        List<List<RuleSource>> batches = new ArrayList<>();
+        List<java.util.Set<String>> packages = new ArrayList<>();
+        for (RuleSource source : sources) {
+            String pkg = packageOf(source);
+            int chosen = -1;
+            for (int i = 0; i < batches.size() && chosen < 0; i++) {
+                if (pkg != null && batches.get(i).size() < BATCH_FILES && !packages.get(i).contains(pkg)
+                        && !packages.get(i).contains(null)) {
+                    chosen = i;
+                }
+            }
+            if (chosen < 0) {
+                batches.add(new ArrayList<>());
+                packages.add(new java.util.HashSet<>());
+                chosen = batches.size() - 1;
+            }
+            batches.get(chosen).add(source);
+            packages.get(chosen).add(pkg);
+        }
+        return batches;
+    }
+
+    private static final java.util.regex.Pattern PACKAGE = java.util.regex.Pattern.compile("\\bpackage\\s+([\\w.]+)");
+
+    /** The package a file declares, or null when it declares none (such a file is compiled alone). */
+    static String packageOf(RuleSource source) {
+        java.util.regex.Matcher m = PACKAGE.matcher(RuleLinter.stripStringsAndComments(source.drl()));
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** The classes of one batch, each file's share: the classes in its package's folder (lambdas in P?? below it). */
+    private static Map<RuleSource, CompiledRules> split(List<RuleSource> batch, CompiledRules compiled) {
+        Map<RuleSource, CompiledRules> units = new LinkedHashMap<>();
+        if (batch.size() == 1) {
+            units.put(batch.get(0), compiled);
+            return units;
+        }
+        for (RuleSource source : batch) {
+            String pkg = packageOf(source);
+            String folder = pkg.replace('.', '/') + "/";
+            Map<String, byte[]> classes = new LinkedHashMap<>();
+            compiled.classFiles().forEach((name, bytes) -> {
+                if (name.startsWith(folder) && name.substring(folder.length()).matches("([^/]+|P[0-9A-F]{2}/[^/]+)")) {
+                    classes.put(name, bytes);
+                }
+            });
+            List<String> models = compiled.modelClassNames().stream()
+                    .filter(n -> n.startsWith(pkg + ".") && n.indexOf('.', pkg.length() + 1) < 0).toList();
+            units.put(source, new CompiledRules(classes, models));
+        }
+        return units;
+    }
+
+    private record Outcome(CompiledRules compiled, List<RuleProblem> problems) {
+    }
+
+    /** Builds; on errors, builds again without the rules at fault to find the errors a failed phase hid. */
+    private static Outcome buildWithDiscovery(List<RuleSource> sources) {
+        List<RuleProblem> problems = new ArrayList<>();
+        List<RuleSource> current = sources;
+        for (int round = 0; round <= DISCOVERY_ROUNDS; round++) {
+            Outcome outcome = buildOnce(current);
+            if (outcome.problems().isEmpty()) {
+                return round == 0 ? outcome : new Outcome(null, problems);
+            }
+            int before = problems.size();
+            for (RuleProblem problem : outcome.problems()) {
+                if (!problems.contains(problem)) {
+                    problems.add(problem);
+                }
+            }
+            if (problems.size() == before) {
+                break;
+            }
+            current = withoutFaultyRules(current, problems);
+        }
+        return new Outcome(null, problems);
+    }
+
+    /** The sources with each rule that has a problem blanked out (lines kept, so positions stay true). */
+    private static List<RuleSource> withoutFaultyRules(List<RuleSource> sources, List<RuleProblem> problems) {
+        List<RuleSource> next = new ArrayList<>();
+        for (RuleSource source : sources) {
+            List<RuleProblem> own = problems.stream().filter(p -> p.file().equals(source.origin())).toList();
+            if (own.isEmpty()) {
+                next.add(source);
+                continue;
+            }
+            RuleLinter.Parsed parsed = RuleLinter.parse(source, true);
+            if (!parsed.parses()) {
+                continue;
+            }
+            String[] lines = source.drl().split("\n", -1);
+            for (org.drools.drl.ast.descr.RuleDescr rule : parsed.pkg().getRules()) {
+                int first = rule.getLine();
+                int last = Math.max(rule.getEndLine(), first);
+                if (own.stream().anyMatch(p -> p.line() >= first && p.line() <= last)) {
+                    for (int l = first; l <= last && l <= lines.length; l++) {
+                        lines[l - 1] = "";
+                    }
+                }
+            }
+            next.add(new RuleSource(source.origin(), String.join("\n", lines)));
+        }
+        return next;
+    }
+
+    private static Outcome buildOnce(List<RuleSource> sources) {
         KieServices kie = KieServices.Factory.get();
         // A release id of its own per compilation, removed afterwards: KieBuilder registers every module it builds
         // in a global repository, which a long-running server reloading rules would otherwise grow forever.
         ReleaseId releaseId = kie.newReleaseId("io.claimmap.compiled", "r" + COMPILATIONS.incrementAndGet(), "1");
         KieFileSystem files = kie.newKieFileSystem().generateAndWritePomXML(releaseId);
         Map<String, RuleSource> origins = new LinkedHashMap<>();
-        List<RuleProblem> problems = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
             RuleSource source = sources.get(i);
-            if (!reservedPackagesAllowed && declaresReservedPackage(source.drl())) {
-                problems.add(new RuleProblem(source.origin(), 1, 0, "the package " + RESERVED_PACKAGE + " is reserved for the built-in packs"));
-                continue;
-            }
             String resource = "src/main/resources/claimmap/r" + i + "/" + fileName(source.origin());
             origins.put(resource.substring("src/main/resources/".length()), source);
             files.write(resource, source.drl());
         }
-        if (!problems.isEmpty()) {
-            throw new RuleCompilationException(problems);
-        }
         try {
-            return build(kie, files, origins);
+            return new Outcome(build(kie, files, origins), List.of());
+        } catch (RuleCompilationException e) {
+            return new Outcome(null, e.problems());
         } finally {
             kie.getRepository().removeKieModule(releaseId);
         }
@@ -86,13 +261,10 @@ public final class RuleCompiler {
             }
         }
         if (models.isEmpty()) {
-            throw new RuleCompilationException(List.of(new RuleProblem("rules", 0, 0, "the rules compiled to no executable model")));
+            String first = origins.values().stream().map(RuleSource::origin).findFirst().orElse("rules");
+            throw new RuleCompilationException(List.of(new RuleProblem(first, 1, 1, "the rules compiled to no executable model (no rule?)")));
         }
         return new CompiledRules(classes, models);
-    }
-
-    private static boolean declaresReservedPackage(String drl) {
-        return drl.lines().map(String::strip).anyMatch(line -> line.startsWith("package " + RESERVED_PACKAGE));
     }
 
     private static String fileName(String origin) {
@@ -103,34 +275,92 @@ public final class RuleCompiler {
 
     private static RuleProblem describe(Message message, Map<String, RuleSource> sources, List<Message> all) {
         String path = message.getPath();
-        String text = message.getText().strip().replaceAll("\\s*\\n\\s*", " ");
+        String text = cleanMessage(message.getText());
         int line = message.getLine();
         int column = message.getColumn();
         RuleSource source = path == null ? null : sources.entrySet().stream()
                 .filter(e -> e.getKey().endsWith(path) || path.endsWith(e.getKey()))
                 .map(Map.Entry::getValue).findFirst().orElse(null);
-        String needle = null;
-        if (path != null && path.endsWith(".java") && line > 0) {
-            // An error in a consequence points at generated Java: find that line of Java in the DRL instead.
-            needle = generatedLine(all, path, line);
+        boolean generated = path != null && path.endsWith(".java");
+        List<String> needles = new ArrayList<>();
+        if (generated && line > 0) {
+            // An error in a consequence points at generated Java: find that line of Java in the DRL instead, or
+            // failing that, the name the error is about.
+            String javaLine = generatedLine(all, path, line);
+            if (javaLine != null) {
+                needles.add(javaLine.strip());
+                if (column > 0 && column <= javaLine.length()) {
+                    needles.add(identifierAt(javaLine, column - 1));
+                }
+            }
+            needles.add(subjectOf(text));
         } else if (line <= 0) {
             // Some constraint errors have no position but quote the expression at fault.
             int at = text.indexOf("expression: ");
-            needle = at < 0 ? null : text.substring(at + "expression: ".length()).strip();
+            needles.add(at < 0 ? subjectOf(text) : text.substring(at + "expression: ".length()).strip());
         }
-        if (needle != null && needle.length() >= 3) {
+        boolean located = !generated && line > 0;
+        for (String needle : needles) {
+            if (located || needle == null || needle.length() < 3) {
+                continue;
+            }
             for (RuleSource candidate : source == null ? sources.values() : List.of(source)) {
                 int[] found = locate(candidate.drl(), needle);
                 if (found != null) {
                     source = candidate;
                     line = found[0];
                     column = found[1];
+                    located = true;
                     break;
                 }
             }
         }
-        String origin = source != null ? source.origin() : path != null ? path : "rules";
-        return new RuleProblem(origin, Math.max(line, 0), Math.max(column, 0), text);
+        if (source == null && sources.size() == 1) {
+            source = sources.values().iterator().next();
+        }
+        if (!located) {
+            line = Math.max(line, 1);
+            column = Math.max(column, 1);
+            if (generated) {
+                line = 1;
+                column = 1;
+            }
+        }
+        String origin = source != null ? source.origin() : "rules";
+        return new RuleProblem(origin, Math.max(line, 1), Math.max(column, 1), text + DidYouMean.suggest(text,
+                source == null ? "" : source.drl()));
+    }
+
+    /** The message without the stack trace Drools appends to some, on one line. */
+    static String cleanMessage(String raw) {
+        String text = raw == null ? "" : raw;
+        int cut = text.indexOf("Problem stacktrace");
+        if (cut >= 0) {
+            text = text.substring(0, cut);
+        }
+        text = text.replaceAll("(?m)^\\s*at [\\w.$]+\\(.*\\)\\s*$", "");
+        text = text.strip().replaceAll("\\s*\\n\\s*", " ");
+        // A path to generated Java says nothing to the rule's author.
+        return text.replaceAll("\\S*src/main/java/\\S*\\.java\\S*", "the consequence");
+    }
+
+    private static String identifierAt(String line, int index) {
+        int from = index;
+        while (from > 0 && Character.isJavaIdentifierPart(line.charAt(from - 1))) {
+            from--;
+        }
+        int to = index;
+        while (to < line.length() && Character.isJavaIdentifierPart(line.charAt(to))) {
+            to++;
+        }
+        return from < to ? line.substring(from, to) : null;
+    }
+
+    /** The name a message is about: "The method setExternalID(String) ..." is about setExternalID. */
+    private static String subjectOf(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "(?:The method |The field |^)([A-Za-z_$][\\w$]*)(?:\\(| cannot be resolved| is undefined)").matcher(text);
+        return m.find() ? m.group(1) : null;
     }
 
     private static String generatedLine(List<Message> all, String javaPath, int line) {

@@ -1,6 +1,8 @@
 package io.claimmap.engine.rules;
 
+import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.model.Model;
+import org.kie.api.KieBase;
 import org.drools.modelcompiler.KieBaseBuilder;
 
 import java.io.IOException;
@@ -13,7 +15,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.io.UncheckedIOException;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,16 +34,25 @@ import java.util.stream.Stream;
 public final class RuleSetLoader {
     /** Where the build puts the built-in packs' model list (see the rules module). */
     public static final String BUILTIN_MODELS = "META-INF/claimmap/builtin-" + CompiledRules.MODELS_FILE;
-    // Generated classes depend on the Drools version and on our fact model; a new one must not reuse old classes.
-    private static final String CACHE_SALT = "claimmap-rules-1|" + droolsVersion();
+    // Generated classes depend on the Drools version, on claimmap's version and on its fact model (the bytes of
+    // the classes rules are compiled against): any change of them must not reuse old classes.
+    static final String CACHE_SALT = "claimmap-rules-2|" + droolsVersion() + "|" + engineVersion() + "|" + factModelHash();
+    /** Compiled files kept at most (about 100 KB each: 200 MB); the least recently used are deleted beyond it. */
+    public static final int MAX_CACHE_ENTRIES = 2000;
 
     private static final AtomicReference<FutureTask<RuleSet>> PREFETCHED = new AtomicReference<>();
 
     private final Path cacheDir;
+    private final int maxCacheEntries;
 
     /** @param cacheDir where compiled user rules are kept, e.g. {@code ~/.cache/claimmap/rules} */
     public RuleSetLoader(Path cacheDir) {
+        this(cacheDir, MAX_CACHE_ENTRIES);
+    }
+
+    RuleSetLoader(Path cacheDir, int maxCacheEntries) {
         this.cacheDir = cacheDir;
+        this.maxCacheEntries = maxCacheEntries;
     }
 
     /**
@@ -101,24 +115,100 @@ public final class RuleSetLoader {
             revision.append(builtins.revision());
         }
         if (!userRules.isEmpty()) {
-            String hash = RuleSource.hash(CACHE_SALT, userRules);
-            models.addAll(loadUserModels(hash, userRules));
-            revision.append('|').append(hash);
+            models.addAll(loadUserModels(userRules));
+            revision.append('|').append(RuleSource.hash(CACHE_SALT, userRules));
         }
         String id = RuleSource.hash("", List.of(new RuleSource("", revision.toString()))).substring(0, 12);
-        return new RuleSet(KieBaseBuilder.createKieBaseFromModel(models), id, Instant.now(), userRules);
+        KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(models);
+        declarationOrder(kieBase, models);
+        return new RuleSet(kieBase, id, Instant.now(), userRules);
     }
 
-    private List<Model> loadUserModels(String hash, List<RuleSource> sources) throws RuleCompilationException, IOException {
-        Path entry = cacheDir.resolve("rules").resolve(hash);
-        if (!Files.isRegularFile(entry.resolve(CompiledRules.MODELS_FILE))) {
-            CompiledRules compiled = RuleCompiler.compile(sources, false);
-            store(compiled, entry);
+    /**
+     * Rules of equal salience fire in declaration order, files in the order given (built-in packs first): Drools
+     * orders them by a load order it numbers per model, which would otherwise interleave files.
+     */
+    private static void declarationOrder(KieBase kieBase, List<Model> models) {
+        int order = 0;
+        for (Model model : models) {
+            for (org.drools.model.Rule rule : model.getRules()) {
+                if (kieBase.getRule(rule.getPackage(), rule.getName()) instanceof RuleImpl impl) {
+                    impl.setLoadOrder(order++);
+                }
+            }
         }
-        List<String> names = CompiledRules.readModelNames(Files.readString(entry.resolve(CompiledRules.MODELS_FILE)));
-        // The loader stays open for the rule set's lifetime: rules load their lambda classes lazily.
-        URLClassLoader loader = new URLClassLoader(new URL[]{entry.toUri().toURL()}, RuleSetLoader.class.getClassLoader());
-        return instantiate(names, loader);
+    }
+
+    /** Each file's compiled classes, from the cache or compiled now (only the files not cached). */
+    private List<Model> loadUserModels(List<RuleSource> sources) throws RuleCompilationException, IOException {
+        Path root = cacheDir.resolve("rules");
+        List<Path> entries = new ArrayList<>();
+        List<RuleSource> missing = new ArrayList<>();
+        for (RuleSource source : sources) {
+            Path entry = root.resolve(RuleSource.hash(CACHE_SALT, List.of(source)));
+            entries.add(entry);
+            if (!Files.isRegularFile(entry.resolve(CompiledRules.MODELS_FILE))) {
+                missing.add(source);
+            }
+        }
+        if (!missing.isEmpty()) {
+            // The linter sees every file: a write conflict or a forbidden call may involve a cached one.
+            List<RuleProblem> lint = RuleLinter.lint(sources, false);
+            if (lint.stream().anyMatch(RuleProblem::isError)) {
+                throw new RuleCompilationException(RuleCompiler.check(sources));
+            }
+            Map<RuleSource, CompiledRules> compiled = RuleCompiler.compileEach(missing);
+            for (RuleSource source : missing) {
+                store(compiled.get(source), entries.get(sources.indexOf(source)));
+            }
+            evict(root, entries, maxCacheEntries);
+        }
+        List<Model> models = new ArrayList<>();
+        for (Path entry : entries) {
+            touch(entry);
+            List<String> names = CompiledRules.readModelNames(Files.readString(entry.resolve(CompiledRules.MODELS_FILE)));
+            // The loader stays open for the rule set's lifetime: rules load their lambda classes lazily.
+            URLClassLoader loader = new URLClassLoader(new URL[]{entry.toUri().toURL()}, RuleSetLoader.class.getClassLoader());
+            models.addAll(instantiate(names, loader));
+        }
+        return models;
+    }
+
+    /** Marks an entry as used now, for eviction by least recent use. */
+    private static void touch(Path entry) {
+        try {
+            Files.setLastModifiedTime(entry, FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            // a read-only cache still works; it just evicts by age of creation
+        }
+    }
+
+    /** Deletes the least recently used entries beyond {@code maxCacheEntries}, never one of {@code inUse}. */
+    private static void evict(Path root, List<Path> inUse, int maxCacheEntries) {
+        try (Stream<Path> list = Files.list(root)) {
+            List<Path> entries = list.filter(p -> !p.getFileName().toString().startsWith(".")).filter(Files::isDirectory)
+                    .sorted(Comparator.comparing(RuleSetLoader::lastUsed)).toList();
+            int excess = entries.size() - maxCacheEntries;
+            for (Path entry : entries) {
+                if (excess <= 0) {
+                    break;
+                }
+                if (!inUse.contains(entry)) {
+                    deleteTree(entry);
+                    excess--;
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // eviction is housekeeping: a failure leaves a larger cache, never a broken one
+        }
+    }
+
+    private static FileTime lastUsed(Path entry) {
+        try {
+            return Files.getLastModifiedTime(entry);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
     }
 
     private static void store(CompiledRules compiled, Path entry) throws IOException {
@@ -157,6 +247,31 @@ public final class RuleSetLoader {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
+        }
+    }
+
+    private static String engineVersion() {
+        String version = RuleSetLoader.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    /** A hash of the class files rules are compiled against: a changed fact model never reuses old classes. */
+    private static String factModelHash() {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (Class<?> type : List.of(io.claimmap.engine.facts.Token.class, io.claimmap.engine.facts.Claim.class,
+                    io.claimmap.engine.facts.MappingDraft.class, io.claimmap.engine.facts.Findings.class,
+                    io.claimmap.engine.facts.Contacts.class, io.claimmap.engine.facts.Contact.class,
+                    io.claimmap.engine.facts.Evaluation.class)) {
+                try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
+                    if (in != null) {
+                        digest.update(in.readAllBytes());
+                    }
+                }
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return "unknown";
         }
     }
 

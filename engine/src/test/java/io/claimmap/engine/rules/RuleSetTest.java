@@ -76,6 +76,7 @@ class RuleSetTest {
         var e = assertThrows(RuleCompilationException.class,
                 () -> new RuleSetLoader(cache).load(false, List.of(new RuleSource("rules/broken.drl", broken))));
         assertTrue(e.getMessage().startsWith("rules/broken.drl:6:"), e.getMessage());
+        assertTrue(e.getMessage().contains("did you mean issuer?"), e.getMessage());
     }
 
     @Test
@@ -98,9 +99,74 @@ class RuleSetTest {
     }
 
     @Test
+    void refusesTheReservedPackageWhateverComesBeforeIt() {
+        var e = assertThrows(RuleCompilationException.class, () -> new RuleSetLoader(cache).load(false,
+                List.of(new RuleSource("x.drl", "/* mine */\n\tpackage // really\n io.claimmap.rules.builtin.x;\n"
+                        + "import io.claimmap.engine.facts.*;\nrule \"r\" when Token() then end\n"))));
+        assertEquals(RuleProblem.RESERVED_PACKAGE, e.problems().get(0).code(), e.getMessage());
+        assertEquals(2, e.problems().get(0).line());
+        assertEquals(2, e.problems().get(0).column());
+    }
+
+    @Test
     void refusesTheReservedBuiltinPackage() {
         var e = assertThrows(RuleCompilationException.class, () -> new RuleSetLoader(cache).load(false,
                 List.of(new RuleSource("x.drl", "package io.claimmap.rules.builtin.salesforce;\n"))));
         assertTrue(e.getMessage().contains("reserved"), e.getMessage());
+    }
+
+    private static String department(String pkg, String rule, String value) {
+        return "package " + pkg + ";\nimport io.claimmap.engine.facts.*;\nglobal MappingDraft mapping;\nrule \"" + rule
+                + "\"\nwhen\n    Token( )\nthen\n    mapping.setDepartment( \"" + value + "\" );\nend\n";
+    }
+
+    @Test
+    void aOneFileEditRecompilesOnlyThatFile() throws Exception {
+        RuleSetLoader loader = new RuleSetLoader(cache);
+        List<RuleSource> sources = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            sources.add(new RuleSource("p" + i + ".drl", department("acme.p" + i, "r" + i, "d" + i)));
+        }
+        sources.add(new RuleSource("same-package.drl", department("acme.p0", "r0 again", "d0")));
+        long before = RuleCompiler.FILES_COMPILED.get();
+        loader.load(false, sources);
+        assertEquals(6, RuleCompiler.FILES_COMPILED.get() - before, "every file compiled once, in batches");
+        sources.set(3, new RuleSource("p3.drl", department("acme.p3", "r3", "edited")));
+        long beforeEdit = RuleCompiler.FILES_COMPILED.get();
+        RuleSet edited = loader.load(false, sources);
+        assertEquals(1, RuleCompiler.FILES_COMPILED.get() - beforeEdit, "only the edited file compiled");
+        assertEquals(7, java.nio.file.Files.list(cache.resolve("rules")).count());
+        assertEquals(6, edited.packs().stream().mapToInt(p -> p.rules().size()).sum());
+    }
+
+    @Test
+    void equalSalienceFiresInDeclarationOrderFilesInTheOrderGiven() throws Exception {
+        RuleSource a = new RuleSource("a.drl", department("acme.order", "from a", "A"));
+        RuleSource b = new RuleSource("b.drl", department("acme.order", "from b", "B") .replace("rule \"from b\"",
+                "rule \"from b, first\"\nwhen\n    Token( )\nthen\n    mapping.setExternalId( \"b\" );\nend\nrule \"from b\""));
+        Map<String, Object> claims = Map.of("iss", "https://acme.okta.com", "sub", "00u1");
+        RuleOutcome ab = new RuleSetLoader(cache).load(false, List.of(a, b)).evaluate(token(claims), List.of(), Contacts.NONE);
+        assertEquals("B", ab.mapping().qm().department(), ab.trace().toString());
+        RuleOutcome ba = new RuleSetLoader(cache).load(false, List.of(b, a)).evaluate(token(claims), List.of(), Contacts.NONE);
+        assertEquals("A", ba.mapping().qm().department(), ba.trace().toString());
+        assertTrue(ba.findings().stream().anyMatch(f -> f.code().equals("MAPPING_CONFLICT")
+                && f.message().startsWith("the rules \"acme.order » from b\" and \"acme.order » from a\"")), ba.findings().toString());
+    }
+
+    @Test
+    void theCacheEvictsTheLeastRecentlyUsedEntries() throws Exception {
+        RuleSetLoader loader = new RuleSetLoader(cache, 2);
+        for (String value : List.of("one", "two", "three")) {
+            loader.load(false, List.of(new RuleSource("x.drl", department("acme.evict", "r", value))));
+        }
+        assertEquals(2, java.nio.file.Files.list(cache.resolve("rules")).count());
+        long before = RuleCompiler.FILES_COMPILED.get();
+        loader.load(false, List.of(new RuleSource("x.drl", department("acme.evict", "r", "three"))));
+        assertEquals(0, RuleCompiler.FILES_COMPILED.get() - before, "the most recent entry was kept");
+    }
+
+    @Test
+    void theCacheKeyCoversTheFactModel() {
+        assertTrue(RuleSetLoader.CACHE_SALT.matches("claimmap-rules-2\\|[^|]+\\|[^|]+\\|[0-9a-f]{16}"), RuleSetLoader.CACHE_SALT);
     }
 }

@@ -61,7 +61,9 @@ class ServeProcessTest {
 
     @Test
     void sigtermDrainsARequestInFlightThenExits0() throws Exception {
-        Process process = claimmap("serve", "--port", "0", "--no-access-log",
+        // --body-timeout 30s: the request below stays in flight for a second on purpose; on a loaded machine the
+        // default 5 s to receive its body could run out before the test sends the rest, which is not what is tested.
+        Process process = claimmap("serve", "--port", "0", "--no-access-log", "--body-timeout", "30s",
                 "--jwks", "../examples/okta-rotation/jwks-after-rotation.json", "--now", "2026-11-21T12:00:00Z");
         try {
             BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));

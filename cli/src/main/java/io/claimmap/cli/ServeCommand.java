@@ -134,7 +134,14 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ClaimmapServer server = start(spec.commandLine().getErr());
+        // The stop on signals is in place before the server says it is ready: a Ctrl-C right after the readiness line
+        // would otherwise meet the JVM's default handling (exit 130, no drain; ServeProcessTest saw it).
+        ClaimmapServer server = start(spec.commandLine().getErr(), this::stopOnSignals);
+        server.awaitStop();
+        return ExitCodes.OK;
+    }
+
+    private void stopOnSignals(ClaimmapServer server) {
         // SIGTERM (a container stop) and Ctrl-C drain and exit 0; any other exit still stops the server.
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "claimmap-shutdown"));
         for (String name : List.of("TERM", "INT")) {
@@ -149,12 +156,15 @@ public final class ServeCommand implements Callable<Integer> {
                 LOG.debug("SIG{} cannot be handled here", name);
             }
         }
-        server.awaitStop();
-        return ExitCodes.OK;
     }
 
     /** Starts listening at once, then loads rules and keys; returns the server once it serves. */
     public ClaimmapServer start(PrintWriter err) throws Exception {
+        return start(err, listening -> { });
+    }
+
+    /** {@link #start(PrintWriter)}, handing the listening server to {@code beforeReady} before it says it is ready. */
+    ClaimmapServer start(PrintWriter err, java.util.function.Consumer<ClaimmapServer> beforeReady) throws Exception {
         String key = apiKey != null ? apiKey : System.getenv("CLAIMMAP_API_KEY");
         ServerSettings settings;
         try {
@@ -195,6 +205,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (log != null) {
             server.decisionLog(log);
         }
+        beforeReady.accept(server);
         List<Path> watched = validationSettings.rules();
         LOG.atInfo().addKeyValue("rules", watched.toString()).addKeyValue("builtinRules", validationSettings.builtinRules())
                 .addKeyValue("issuers", validationSettings.issuers().toString())

@@ -199,7 +199,7 @@ class GenesysValidateTest {
     void serveSharesOneClientCountsLookupsAndNeverShowsTheSecret() throws Exception {
         genesys.contact(SALESFORCE_SUB, "c-1", "Ada", "Lovelace");
         CommandLine cli = ClaimmapCommand.commandLine();
-        CommandLine.ParseResult parsed = cli.parseArgs("serve", "--port", "0", "--jwks", SALESFORCE_JWKS,
+        CommandLine.ParseResult parsed = cli.parseArgs("serve", "--port", "0", "--drain-timeout", "0", "--jwks", SALESFORCE_JWKS,
                 "--genesys", genesys.url(), "--now", NOW);
         ServeCommand serve = (ServeCommand) parsed.subcommand().commandSpec().userObject();
         PrintStream stdout = System.out;

@@ -40,7 +40,7 @@ class PlaygroundBrowserTest {
         Assumptions.assumeTrue(chromium != null, "chromium is not installed (apt-get install chromium): "
                 + "the playground's browser tests are skipped");
         ServeCommand serve = new ServeCommand();
-        new CommandLine(serve).parseArgs("--ui", "--port", "0", "--no-access-log",
+        new CommandLine(serve).parseArgs("--ui", "--port", "0", "--no-access-log", "--drain-timeout", "0",
                 "--jwks", ROOT + "examples/salesforce/jwks.json",
                 "--saml-metadata", ROOT + "examples/saml-okta/metadata.xml",
                 "--now", "2026-11-21T12:00:00Z");

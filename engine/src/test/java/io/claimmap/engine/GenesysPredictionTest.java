@@ -1,6 +1,7 @@
 package io.claimmap.engine;
 
 import io.claimmap.engine.facts.Contact;
+import io.claimmap.engine.testing.SharedRuleCache;
 import io.claimmap.engine.facts.Contacts;
 import io.claimmap.engine.result.Finding;
 import io.claimmap.engine.result.Severity;
@@ -11,9 +12,7 @@ import io.claimmap.engine.rules.RuleSetLoader;
 import io.claimmap.engine.rules.RuleSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,13 +47,11 @@ class GenesysPredictionTest {
             end
             """;
 
-    @TempDir
-    static Path cache;
     static RuleSet rules;
 
     @BeforeAll
     static void compileRules() throws Exception {
-        rules = new RuleSetLoader(cache).load(false, List.of(new RuleSource("prediction.drl", RULES)));
+        rules = new RuleSetLoader(SharedRuleCache.dir()).load(false, List.of(new RuleSource("prediction.drl", RULES)));
     }
 
     private static ValidationResult evaluate(Contacts contacts, String purpose, String... claims) {

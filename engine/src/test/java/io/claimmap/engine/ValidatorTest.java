@@ -1,6 +1,7 @@
 package io.claimmap.engine;
 
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import io.claimmap.engine.testing.SharedRuleCache;
 import io.claimmap.engine.facts.Contact;
 import io.claimmap.engine.facts.Contacts;
 import io.claimmap.engine.keys.KeySource;
@@ -13,9 +14,7 @@ import io.claimmap.engine.rules.RuleSource;
 import io.claimmap.engine.testing.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -63,13 +62,11 @@ class ValidatorTest {
             end
             """;
 
-    @TempDir
-    static Path cache;
     static RuleSet rules;
 
     @BeforeAll
     static void compileRules() throws Exception {
-        rules = new RuleSetLoader(cache).load(false, List.of(new RuleSource("test.drl", RULES)));
+        rules = new RuleSetLoader(SharedRuleCache.dir()).load(false, List.of(new RuleSource("test.drl", RULES)));
     }
 
     private static Validator validator(Contacts contacts) {

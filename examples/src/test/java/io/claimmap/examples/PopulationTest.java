@@ -119,7 +119,7 @@ class PopulationTest {
     @Test
     void aDecisionLogWithValuesReplaysAsACorpus() throws Exception {
         Path log = out.resolve("decisions.jsonl");
-        List<String> serveArgs = new ArrayList<>(List.of("serve", "--port", "0", "--no-access-log",
+        List<String> serveArgs = new ArrayList<>(List.of("serve", "--port", "0", "--no-access-log", "--drain-timeout", "0",
                 "--rules", POPULATION + "/rules-v1", "--decision-log", log.toString(), "--decision-log-claims", "values"));
         serveArgs.addAll(OPTIONS);
         ServeCommand serve = ClaimmapCommand.commandLine().parseArgs(serveArgs.toArray(String[]::new))

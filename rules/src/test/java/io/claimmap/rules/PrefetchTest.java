@@ -3,10 +3,9 @@ package io.claimmap.rules;
 import io.claimmap.engine.rules.RuleSet;
 import io.claimmap.engine.rules.RuleSetLoader;
 import io.claimmap.engine.rules.RuleSource;
+import io.claimmap.engine.testing.SharedRuleCache;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,23 +14,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The CLI's prefetch of the built-in rule set: taken by the next load of the built-in packs alone, and only by it. */
 class PrefetchTest {
-    @TempDir
-    Path cache;
-
     @Test
     void theNextBuiltinOnlyLoadTakesThePrefetchedRuleSet() throws Exception {
-        RuleSet expected = new RuleSetLoader(cache).load(true, List.of());
+        RuleSet expected = new RuleSetLoader(SharedRuleCache.dir()).load(true, List.of());
         RuleSetLoader.prefetchBuiltin();
         assertTrue(RuleSetLoader.prefetchPending());
 
-        RuleSet user = new RuleSetLoader(cache).load(false, List.of(new RuleSource("user.drl", """
+        RuleSet user = new RuleSetLoader(SharedRuleCache.dir()).load(false, List.of(new RuleSource("user.drl", """
                 package acme
                 rule "nothing" when then end
                 """)));
         assertTrue(RuleSetLoader.prefetchPending(), "a load with other rules leaves the prefetch alone");
         assertEquals(1, user.packs().size());
 
-        RuleSet prefetched = new RuleSetLoader(cache).load(true, List.of());
+        RuleSet prefetched = new RuleSetLoader(SharedRuleCache.dir()).load(true, List.of());
         assertFalse(RuleSetLoader.prefetchPending());
         assertEquals(expected.packs(), prefetched.packs());
         assertEquals(expected.revision(), prefetched.revision());

@@ -1,12 +1,12 @@
 package io.claimmap.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.claimmap.engine.testing.SharedRuleCache;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimmap.engine.ValidationSettings;
 import io.claimmap.engine.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,7 +19,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -48,9 +47,6 @@ class PlaygroundTest {
             end
             """;
 
-    @TempDir
-    Path cache;
-
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private ClaimmapServer server;
 
@@ -71,7 +67,7 @@ class PlaygroundTest {
         ServerSettings settings = new ServerSettings(defaults.host(), 0, apiKey, defaults.maxBodyBytes(),
                 defaults.maxThreads(), defaults.idleTimeout(), defaults.bodyTimeout(), defaults.drainTimeout(), false);
         ValidationSettings validation = ValidationSettings.builder().keySource(ServerFixture.trustedKeys())
-                .ruleCache(cache).build();
+                .ruleCache(SharedRuleCache.dir()).build();
         Playground playground = ui ? new Playground(allowRemote, scratch != null ? scratch : Playground.scratchRules(validation),
                 timeout) : null;
         server = ClaimmapServer.start(settings, new PrintStream(new ByteArrayOutputStream()), playground);

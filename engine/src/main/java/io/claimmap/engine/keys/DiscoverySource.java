@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * An OIDC provider's keys through its discovery document. The document is fetched when first needed and fetched
@@ -37,16 +38,20 @@ final class DiscoverySource implements JWKSource<SecurityContext>, Closeable {
     private final URL documentUrl;
     private final Function<URL, JWKSource<SecurityContext>> remote;
     private final KeySourceHealth health;
+    private final LongSupplier millis;
     private final AtomicBoolean fetching = new AtomicBoolean();
     private volatile Discovered discovered;
     private volatile long retryAt;
     private volatile String lastProblem = "the discovery document is being fetched";
     private volatile boolean closed;
 
-    DiscoverySource(URL documentUrl, Function<URL, JWKSource<SecurityContext>> remote, KeySourceHealth health) {
+    /** @param millis the clock of the retry delay ({@code System::currentTimeMillis}; a test's own in tests) */
+    DiscoverySource(URL documentUrl, Function<URL, JWKSource<SecurityContext>> remote, KeySourceHealth health,
+                    LongSupplier millis) {
         this.documentUrl = documentUrl;
         this.remote = remote;
         this.health = health;
+        this.millis = millis;
     }
 
     @Override
@@ -68,7 +73,7 @@ final class DiscoverySource implements JWKSource<SecurityContext>, Closeable {
         if (known != null) {
             return known;
         }
-        if (System.currentTimeMillis() >= retryAt && fetching.compareAndSet(false, true)) {
+        if (millis.getAsLong() >= retryAt && fetching.compareAndSet(false, true)) {
             try {
                 return discover();
             } finally {
@@ -104,7 +109,7 @@ final class DiscoverySource implements JWKSource<SecurityContext>, Closeable {
         } catch (MalformedInputException | KeyConfigException e) {
             lastProblem = e.getMessage();
         }
-        retryAt = System.currentTimeMillis() + RETRY_MILLIS;
+        retryAt = millis.getAsLong() + RETRY_MILLIS;
         health.reportDown(lastProblem);
         throw new KeySourceException(lastProblem);
     }

@@ -16,6 +16,7 @@ import io.claimmap.engine.input.MalformedInputException;
 import java.io.IOException;
 import java.net.URL;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Builds {@link KeySource}s from what the user configured: JWK Set files or URLs, discovery URLs, PEM files and SAML
@@ -60,11 +61,16 @@ public final class KeySources {
 
     /** {@code --discovery URL}: an issuer URL or its {@code /.well-known/openid-configuration}. */
     public static KeySource discovery(String issuerOrDocument) throws KeyConfigException {
+        return discovery(issuerOrDocument, System::currentTimeMillis);
+    }
+
+    /** {@link #discovery(String)} with the clock of its retry delay: tests move it on instead of waiting. */
+    static KeySource discovery(String issuerOrDocument, LongSupplier millis) throws KeyConfigException {
         String documentUrl = issuerOrDocument.endsWith(WELL_KNOWN) ? issuerOrDocument
                 : issuerOrDocument.replaceAll("/+$", "") + WELL_KNOWN;
         URL url = KeySourceReader.url(documentUrl, "--discovery");
         KeySourceHealth health = KeySourceHealth.remote("discovery " + documentUrl);
-        DiscoverySource discovery = new DiscoverySource(url, jwksUrl -> remote(jwksUrl, health), health);
+        DiscoverySource discovery = new DiscoverySource(url, jwksUrl -> remote(jwksUrl, health), health, millis);
         discovery.issuer(); // fetch now when reachable; if not, the source retries when keys are next needed
         return new KeySource("discovery " + documentUrl, discovery, false, discovery::issuer, KeySource.Protocol.JWT,
                 health);

@@ -1,6 +1,7 @@
 package io.claimmap.engine.corpus;
 
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import io.claimmap.engine.testing.SharedRuleCache;
 import io.claimmap.engine.Purpose;
 import io.claimmap.engine.Validator;
 import io.claimmap.engine.ValidatorConfig;
@@ -14,10 +15,8 @@ import io.claimmap.engine.rules.RuleSource;
 import io.claimmap.engine.testing.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -48,13 +47,11 @@ class CorpusEvaluatorTest {
             end
             """;
 
-    @TempDir
-    static Path cache;
     static CorpusEvaluator evaluator;
 
     @BeforeAll
     static void compile() throws Exception {
-        RuleSet rules = new RuleSetLoader(cache).load(false, List.of(new RuleSource("test.drl", RULES)));
+        RuleSet rules = new RuleSetLoader(SharedRuleCache.dir()).load(false, List.of(new RuleSource("test.drl", RULES)));
         KeySource keys = new KeySource("jwks test", new ImmutableJWKSet<>(TestTokens.publicSet(TestTokens.rsaKey())), false, null);
         Validator validator = new Validator(new ValidatorConfig(List.of(keys), List.of(), List.of(), Duration.ofSeconds(60),
                 Contacts.NONE, rules));

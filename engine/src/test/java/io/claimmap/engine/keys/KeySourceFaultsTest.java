@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static io.claimmap.engine.testing.TestTokens.claims;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,14 +45,19 @@ class KeySourceFaultsTest {
 
     @Test
     void anEndpointSlowerThanTheReadTimeout() throws Exception {
+        int readTimeout = 300; // injected: the real 3 s would be waited out for nothing
+        CountDownLatch clientGaveUp = new CountDownLatch(1);
         try (LoopbackServer server = new LoopbackServer()) {
-            server.handle("/keys", exchange -> Thread.sleep(KeyFetcher.READ_TIMEOUT_MS + 3_000));
+            // The endpoint answers nothing until the client has given up (or 30 s, far beyond any timeout).
+            server.handle("/keys", exchange -> clientGaveUp.await(30, TimeUnit.SECONDS));
             long start = System.nanoTime();
-            KeyMaterial.Loaded loaded = KeyMaterial.load(server.url("/keys"));
+            KeyMaterial.Loaded loaded = KeyFetcher.withReadTimeout(readTimeout, () -> KeyMaterial.load(server.url("/keys")));
             long millis = (System.nanoTime() - start) / 1_000_000;
+            clientGaveUp.countDown();
             assertTrue(loaded.unavailable().contains("timed out"), loaded.unavailable());
-            assertTrue(millis < KeyFetcher.READ_TIMEOUT_MS + 2_000, "gave up after " + millis + " ms");
+            assertTrue(millis < readTimeout + 2_000, "gave up after " + millis + " ms");
         }
+        assertEquals(KeyFetcher.READ_TIMEOUT_MS, new KeyFetcher().getReadTimeout(), "the real timeout is back");
     }
 
     @Test
@@ -151,13 +159,18 @@ class KeySourceFaultsTest {
     @Test
     void aDiscoveryDocumentThatIsDownAtStartIsFetchedOnceItIsBack() throws Exception {
         try (LoopbackServer server = new LoopbackServer()) {
-            KeySource source = KeySources.discovery(server.url(""));
+            AtomicLong clock = new AtomicLong(1_000_000); // the retry delay's clock, moved on by the test
+            KeySource source = KeySources.discovery(server.url(""), clock::get);
             assertEquals(List.of("KEYS_UNAVAILABLE"), validate(source));
             assertEquals(null, source.issuer());
             server.serve("/.well-known/openid-configuration", () -> "{\"issuer\":\"" + TestTokens.ISSUER
                     + "\",\"jwks_uri\":\"" + server.url("/keys") + "\"}");
             server.serve("/keys", TestTokens.publicSet(TestTokens.rsaKey()).toString());
-            Thread.sleep(DiscoverySource.RETRY_MILLIS + 200);
+            int asked = server.requests();
+            clock.addAndGet(DiscoverySource.RETRY_MILLIS - 1);
+            assertEquals(List.of("KEYS_UNAVAILABLE"), validate(source), "not fetched again before the retry delay");
+            assertEquals(asked, server.requests());
+            clock.addAndGet(1);
             assertEquals(List.of(), validate(source));
             assertEquals(TestTokens.ISSUER, source.issuer());
         }

@@ -107,7 +107,7 @@ class KeySourceHealthTest {
             });
             KeySourceHealth health = KeySourceHealth.remote("discovery test");
             DiscoverySource source = new DiscoverySource(new URL(idp.url("/.well-known/openid-configuration")),
-                    url -> KeySources.remote(url, health), health);
+                    url -> KeySources.remote(url, health), health, System::currentTimeMillis);
             Future<String> fetching = first.submit(source::issuer);
             assertTrue(arrived.await(20, TimeUnit.SECONDS));
             // Another caller does not queue behind the fetch in flight: it answers at once with the last problem.

@@ -1,13 +1,12 @@
 package io.claimmap.engine.rules;
 
 import io.claimmap.engine.facts.Claim;
+import io.claimmap.engine.testing.SharedRuleCache;
 import io.claimmap.engine.facts.Contacts;
 import io.claimmap.engine.facts.Facts;
 import io.claimmap.engine.result.RuleTrace;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,11 +85,9 @@ class MissExplainerTest {
             end
             """;
 
-    @TempDir
-    Path cache;
 
     private List<RuleTrace> explain(Map<String, Object> claims) throws Exception {
-        RuleSet rules = new RuleSetLoader(cache).load(false, List.of(new RuleSource("acme.drl", DRL)));
+        RuleSet rules = new RuleSetLoader(SharedRuleCache.dir()).load(false, List.of(new RuleSource("acme.drl", DRL)));
         Facts facts = Facts.fromClaims("jwt", claims, "messaging");
         RuleOutcome outcome = rules.evaluate(facts.token(), facts.claims(), Contacts.NONE);
         return rules.explain(outcome.trace(), facts.token(), facts.claims());

@@ -1,6 +1,7 @@
 package io.claimmap.engine.rules;
 
 import io.claimmap.engine.facts.Claim;
+import io.claimmap.engine.testing.SharedRuleCache;
 import io.claimmap.engine.facts.Contacts;
 import io.claimmap.engine.facts.Token;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class RuleSetTest {
 
     @Test
     void compilesRunsAndTracesUserRules() throws Exception {
-        RuleSet rules = new RuleSetLoader(cache).load(false, List.of(new RuleSource("acme.drl", DRL)));
+        RuleSet rules = new RuleSetLoader(SharedRuleCache.dir()).load(false, List.of(new RuleSource("acme.drl", DRL)));
         Map<String, Object> claims = Map.of("iss", "https://acme.okta.com", "sub", "00u1",
                 "employee_number", "E-1234", "groups", List.of("staff", "contractors"));
         RuleOutcome outcome = rules.evaluate(token(claims), Claim.fromClaims(claims), Contacts.NONE);

@@ -1,6 +1,7 @@
 package io.claimmap.engine.saml;
 
 import io.claimmap.engine.ValidationRequest;
+import io.claimmap.engine.testing.SharedRuleCache;
 
 import io.claimmap.engine.Purpose;
 import io.claimmap.engine.Validator;
@@ -15,8 +16,6 @@ import io.claimmap.engine.rules.RuleSource;
 import io.claimmap.engine.testing.TestSaml;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -57,9 +56,7 @@ final class SamlTesting {
     static synchronized RuleSet rules() {
         if (rules == null) {
             try {
-                String configured = System.getProperty("claimmap.cache.dir");
-                Path cache = configured != null ? Path.of(configured) : Files.createTempDirectory("claimmap-rules");
-                rules = new RuleSetLoader(cache).load(false, List.of(new RuleSource("saml-test.drl", RULES)));
+                rules = new RuleSetLoader(SharedRuleCache.dir()).load(false, List.of(new RuleSource("saml-test.drl", RULES)));
             } catch (IOException | io.claimmap.engine.rules.RuleCompilationException e) {
                 throw new IllegalStateException(e);
             }

@@ -11,7 +11,6 @@ import io.claimmap.engine.rules.RuleSetLoader;
 import io.claimmap.engine.rules.RuleSource;
 
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,9 +63,7 @@ public final class FuzzFixtures {
     public static synchronized Validator validator() {
         if (validator == null) {
             try {
-                String configured = System.getProperty("claimmap.cache.dir");
-                Path cache = configured != null ? Path.of(configured) : Files.createTempDirectory("claimmap-rules");
-                RuleSet rules = new RuleSetLoader(cache).load(false, List.of(new RuleSource("fuzz.drl", RULES)));
+                RuleSet rules = new RuleSetLoader(SharedRuleCache.dir()).load(false, List.of(new RuleSource("fuzz.drl", RULES)));
                 validator = new Validator(new ValidatorConfig(exampleKeys(), List.of(), List.of(), Duration.ofSeconds(60),
                         ContactsLoader.load(resource("fuzz/contacts.json")), rules));
             } catch (Exception e) {

@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -19,6 +21,12 @@ public final class LoopbackServer implements AutoCloseable {
     private final Map<String, Supplier<String>> bodies = new ConcurrentHashMap<>();
     private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
+    /** Handlers run here, not on the server's dispatcher: a hanging handler cannot hold up {@link #close}. */
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "loopback-server");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public LoopbackServer() {
         try {
@@ -27,6 +35,7 @@ public final class LoopbackServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", this::handle);
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -82,5 +91,6 @@ public final class LoopbackServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow(); // interrupts handlers still hanging
     }
 }

@@ -32,6 +32,8 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Self-signed X.509 certificates for SAML tests, built from BouncyCastle's ASN.1 classes (bcprov, already an engine
@@ -54,7 +56,24 @@ public final class TestCertificates {
     private TestCertificates() {
     }
 
+    private record Request(String commonName, Instant notBefore, Instant notAfter) {
+    }
+
+    /** Made once per JVM and request: a 2048-bit key takes a fraction of a second to generate. */
+    private static final Map<Request, Credential> MADE = new ConcurrentHashMap<>();
+
+    /**
+     * A self-signed certificate and its RSA 2048 key. The same arguments give the same credential (the same
+     * certificate); any other arguments give another key, so two certificates a test tells apart never share one.
+     */
     public static Credential rsa(String commonName, Instant notBefore, Instant notAfter) {
+        return MADE.computeIfAbsent(new Request(commonName, notBefore, notAfter), TestCertificates::make);
+    }
+
+    private static Credential make(Request request) {
+        String commonName = request.commonName();
+        Instant notBefore = request.notBefore();
+        Instant notAfter = request.notAfter();
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);

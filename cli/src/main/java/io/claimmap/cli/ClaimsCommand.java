@@ -1,6 +1,5 @@
 package io.claimmap.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.claimmap.engine.Inspection;
 import io.claimmap.engine.Purpose;
@@ -61,31 +60,7 @@ public final class ClaimsCommand implements Callable<Integer> {
     }
 
     static String json(Inspection inspection) {
-        ObjectNode root = ResultJson.newObject();
-        root.put("kind", inspection.input().kind());
-        root.put("verified", inspection.verified());
-        Facts facts = inspection.facts();
-        if (facts == null) {
-            root.putNull("token");
-        } else {
-            Token token = facts.token();
-            ObjectNode t = root.putObject("token");
-            t.put("kind", token.getKind());
-            t.put("issuer", token.getIssuer());
-            t.put("subject", token.getSubject());
-            token.getAudience().forEach(t.putArray("audience")::add);
-            t.put("keyId", token.getKeyId());
-            t.put("algorithm", token.getAlgorithm());
-            t.put("purpose", token.getPurpose());
-            t.put("subjectUrl", token.isSubjectUrl());
-        }
-        ArrayNode claims = root.putArray("claims");
-        for (Claim claim : facts == null ? List.<Claim>of() : facts.claims()) {
-            ObjectNode c = claims.addObject();
-            c.put("name", claim.getName());
-            c.put("value", claim.getValue());
-            claim.getValues().forEach(c.putArray("values")::add);
-        }
+        ObjectNode root = ResultJson.facts(inspection);
         ResultJson.addFindings(root.putArray("findings"), inspection.findings());
         return ResultJson.pretty(root);
     }

@@ -3,7 +3,6 @@ package io.claimmap.cli;
 import io.claimmap.engine.Purpose;
 import io.claimmap.engine.ValidationRequest;
 import io.claimmap.engine.Validator;
-import io.claimmap.engine.input.InputLimits;
 import io.claimmap.engine.result.ResultJson;
 import io.claimmap.engine.result.ValidationResult;
 import picocli.CommandLine;
@@ -12,8 +11,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -102,7 +99,6 @@ public final class ValidateCommand implements Callable<Integer> {
         return failOn.exitCode(result.verdict());
     }
 
-    // Reads one byte past the limit so that an oversized input is reported as such by the validator.
     private byte[] readInput() {
         if (!input.equals("-") && pastedContent(input)) {
             // Never echoed: the argument is a credential, and it is already in the shell history and in ps.
@@ -110,17 +106,6 @@ public final class ValidateCommand implements Callable<Integer> {
                     + "and pass the file's path, or pass - and give it on standard input (a token on the command line "
                     + "ends up in the shell history and in ps)");
         }
-        try (InputStream in = input.equals("-") ? System.in : Files.newInputStream(Path.of(input))) {
-            return in.readNBytes(InputLimits.MAX_INPUT_BYTES + 1);
-        } catch (IOException e) {
-            String what = input.equals("-") ? "standard input" : input;
-            if (e instanceof java.nio.file.NoSuchFileException) {
-                throw new UsageException(what + ": no such file");
-            }
-            if (Files.isDirectory(Path.of(input))) {
-                throw new UsageException(what + ": is a folder, not a file");
-            }
-            throw new UsageException(what + ": cannot be read (" + ValidationOptions.describe(e) + ")");
-        }
+        return InputFiles.read(input);
     }
 }

@@ -9,8 +9,6 @@ import io.claimmap.engine.Purpose;
 import io.claimmap.engine.ValidationRequest;
 import io.claimmap.engine.ValidationSettings;
 import io.claimmap.engine.Validator;
-import io.claimmap.engine.facts.Claim;
-import io.claimmap.engine.facts.Token;
 import io.claimmap.engine.input.MalformedInputException;
 import io.claimmap.engine.input.StrictJson;
 import io.claimmap.engine.input.UntrustedText;
@@ -316,32 +314,7 @@ public final class Playground {
 
     /** The facts the rules see, as {@code claimmap claims --format json} gives them (contract §7). */
     static JsonNode claims(Inspection inspection) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("kind", inspection.input().kind());
-        root.put("verified", inspection.verified());
-        if (inspection.facts() == null) {
-            root.putNull("token");
-            root.putArray("claims");
-            return root;
-        }
-        Token token = inspection.facts().token();
-        ObjectNode t = root.putObject("token");
-        t.put("kind", token.getKind());
-        t.put("issuer", token.getIssuer());
-        t.put("subject", token.getSubject());
-        token.getAudience().forEach(t.putArray("audience")::add);
-        t.put("keyId", token.getKeyId());
-        t.put("algorithm", token.getAlgorithm());
-        t.put("purpose", token.getPurpose());
-        t.put("subjectUrl", token.isSubjectUrl());
-        ArrayNode claims = root.putArray("claims");
-        for (Claim claim : inspection.facts().claims()) {
-            ObjectNode c = claims.addObject();
-            c.put("name", claim.getName());
-            c.put("value", claim.getValue());
-            claim.getValues().forEach(c.putArray("values")::add);
-        }
-        return root;
+        return ResultJson.facts(inspection);
     }
 
     /** The Genesys prediction as {@code validate} prints it, untrusted values escaped. */

@@ -105,6 +105,40 @@ public final class ResultJson {
         }
     }
 
+    /**
+     * The facts the rules see for an input ({@code claimmap claims --format json}, the playground's claims table):
+     * {@code {"kind", "verified", "token": {...} or null, "claims": [{"name", "value", "values"}]}}.
+     */
+    public static ObjectNode facts(io.claimmap.engine.Inspection inspection) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("kind", inspection.input().kind());
+        root.put("verified", inspection.verified());
+        io.claimmap.engine.facts.Facts facts = inspection.facts();
+        if (facts == null) {
+            root.putNull("token");
+            root.putArray("claims");
+            return root;
+        }
+        io.claimmap.engine.facts.Token token = facts.token();
+        ObjectNode t = root.putObject("token");
+        t.put("kind", token.getKind());
+        t.put("issuer", token.getIssuer());
+        t.put("subject", token.getSubject());
+        token.getAudience().forEach(t.putArray("audience")::add);
+        t.put("keyId", token.getKeyId());
+        t.put("algorithm", token.getAlgorithm());
+        t.put("purpose", token.getPurpose());
+        t.put("subjectUrl", token.isSubjectUrl());
+        ArrayNode claims = root.putArray("claims");
+        for (io.claimmap.engine.facts.Claim claim : facts.claims()) {
+            ObjectNode c = claims.addObject();
+            c.put("name", claim.getName());
+            c.put("value", claim.getValue());
+            claim.getValues().forEach(c.putArray("values")::add);
+        }
+        return root;
+    }
+
     /** Findings as every JSON document of claimmap writes them. */
     public static void addFindings(ArrayNode array, List<Finding> findings) {
         for (Finding finding : findings) {

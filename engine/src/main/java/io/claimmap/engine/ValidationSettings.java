@@ -70,11 +70,18 @@ public record ValidationSettings(List<KeySourceSpec> keySources, List<String> is
      * closes it.
      */
     public Validator validator() throws SettingsException {
-        return new Validator(config(compileRules()));
+        // Keys before rules: a cold CLI run reads them while the built-in rules are still being built on the other
+        // core (RuleSetLoader.prefetchBuiltin), instead of after.
+        List<KeySource> sources = openKeySources();
+        return new Validator(config(sources, compileRules()));
     }
 
     /** The trust and contacts of these settings around an already compiled rule set. */
     public ValidatorConfig config(RuleSet ruleSet) throws SettingsException {
+        return config(openKeySources(), ruleSet);
+    }
+
+    private List<KeySource> openKeySources() throws SettingsException {
         List<KeySource> sources = new ArrayList<>();
         for (KeySourceSpec spec : keySources) {
             try {
@@ -83,6 +90,10 @@ public record ValidationSettings(List<KeySourceSpec> keySources, List<String> is
                 throw new SettingsException(e.getMessage(), e);
             }
         }
+        return sources;
+    }
+
+    private ValidatorConfig config(List<KeySource> sources, RuleSet ruleSet) throws SettingsException {
         if (contacts != null && genesys != null) {
             throw new SettingsException("--contacts and --genesys both say which External Contacts exist: give one "
                     + "(--genesys asks the org itself)");

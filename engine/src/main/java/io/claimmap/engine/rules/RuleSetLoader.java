@@ -36,7 +36,15 @@ public final class RuleSetLoader {
     public static final String BUILTIN_MODELS = "META-INF/claimmap/builtin-" + CompiledRules.MODELS_FILE;
     // Generated classes depend on the Drools version, on claimmap's version and on its fact model (the bytes of
     // the classes rules are compiled against): any change of them must not reuse old classes.
-    static final String CACHE_SALT = "claimmap-rules-2|" + droolsVersion() + "|" + engineVersion() + "|" + factModelHash();
+    // Computed on first use (hashing the fact model's class files reads them and starts the JCA): a validation with the
+    // built-in packs alone never needs it, and a cold CLI run starts its built-in rules prefetch without waiting for it.
+    static String cacheSalt() {
+        return Salt.VALUE;
+    }
+
+    private static final class Salt {
+        static final String VALUE = "claimmap-rules-2|" + droolsVersion() + "|" + engineVersion() + "|" + factModelHash();
+    }
     /** Compiled files kept at most (about 100 KB each: 200 MB); the least recently used are deleted beyond it. */
     public static final int MAX_CACHE_ENTRIES = 2000;
 
@@ -116,7 +124,7 @@ public final class RuleSetLoader {
         }
         if (!userRules.isEmpty()) {
             models.addAll(loadUserModels(userRules));
-            revision.append('|').append(RuleSource.hash(CACHE_SALT, userRules));
+            revision.append('|').append(RuleSource.hash(cacheSalt(), userRules));
         }
         String id = RuleSource.hash("", List.of(new RuleSource("", revision.toString()))).substring(0, 12);
         KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(models);
@@ -145,7 +153,7 @@ public final class RuleSetLoader {
         List<Path> entries = new ArrayList<>();
         List<RuleSource> missing = new ArrayList<>();
         for (RuleSource source : sources) {
-            Path entry = root.resolve(RuleSource.hash(CACHE_SALT, List.of(source)));
+            Path entry = root.resolve(RuleSource.hash(cacheSalt(), List.of(source)));
             entries.add(entry);
             if (!Files.isRegularFile(entry.resolve(CompiledRules.MODELS_FILE))) {
                 missing.add(source);

@@ -167,6 +167,6 @@ class RuleSetTest {
 
     @Test
     void theCacheKeyCoversTheFactModel() {
-        assertTrue(RuleSetLoader.CACHE_SALT.matches("claimmap-rules-2\\|[^|]+\\|[^|]+\\|[0-9a-f]{16}"), RuleSetLoader.CACHE_SALT);
+        assertTrue(RuleSetLoader.cacheSalt().matches("claimmap-rules-2\\|[^|]+\\|[^|]+\\|[0-9a-f]{16}"), RuleSetLoader.cacheSalt());
     }
 }

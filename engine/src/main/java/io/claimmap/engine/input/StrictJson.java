@@ -1,6 +1,8 @@
 package io.claimmap.engine.input;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -12,6 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,30 +24,36 @@ import java.util.Map;
  * nimbus' own parser accepts duplicates (the last one wins), so everything from a token passes through here first.
  */
 public final class StrictJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(InputLimits.MAX_JSON_DEPTH)
-                            .maxStringLength(InputLimits.MAX_INPUT_BYTES)
-                            .maxNumberLength(64)
-                            .build())
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(InputLimits.MAX_JSON_DEPTH)
+                    .maxStringLength(InputLimits.MAX_INPUT_BYTES)
+                    .maxNumberLength(64)
                     .build())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private StrictJson() {
     }
 
-    /** Parses {@code json} as one JSON object; {@code what} names it in error messages ("the payload"). */
-    @SuppressWarnings("unchecked")
+    /**
+     * Parses {@code json} as one JSON object; {@code what} names it in error messages ("the payload"). Read with the
+     * streaming parser into the types Jackson's databind would give ({@code LinkedHashMap}, {@code ArrayList},
+     * {@code String}, the smallest of {@code Integer}/{@code Long}/{@code BigInteger}, {@code Double}, {@code Boolean},
+     * null): a cold CLI validation never initialises databind (about 25 ms of its start, docs/PERFORMANCE.md).
+     */
     public static Map<String, Object> parseObject(String json, String what) throws MalformedInputException {
-        try (JsonParser parser = MAPPER.createParser(json)) {
+        try (JsonParser parser = FACTORY.createParser(json)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw new MalformedInputException(what + " is " + describe(first) + ", not a JSON object");
             }
-            return MAPPER.readValue(parser, Map.class);
+            Map<String, Object> object = readObject(parser);
+            if (parser.nextToken() != null) {
+                throw new MalformedInputException(what + " is not valid JSON" + where(parser.currentTokenLocation()));
+            }
+            return object;
         } catch (StreamConstraintsException e) {
             if (e.getOriginalMessage().contains("nesting depth")) {
                 throw new MalformedInputException(what + " nests JSON deeper than " + InputLimits.MAX_JSON_DEPTH + " levels");
@@ -54,17 +65,53 @@ public final class StrictJson {
                 throw new MalformedInputException(what + " has a duplicate member " + detail.substring("Duplicate field ".length())
                         + ": ambiguous JSON is refused because parsers disagree on which value wins");
             }
-            var at = e.getLocation();
-            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-            throw new MalformedInputException(what + " is not valid JSON" + where);
+            throw new MalformedInputException(what + " is not valid JSON" + where(e.getLocation()));
         } catch (IOException e) {
             throw new MalformedInputException(what + " could not be read: " + e.getMessage());
         }
     }
 
+    private static Map<String, Object> readObject(JsonParser parser) throws IOException {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+            object.put(name, readValue(parser, parser.nextToken()));
+        }
+        return object;
+    }
+
+    private static Object readValue(JsonParser parser, JsonToken token) throws IOException {
+        return switch (token) {
+            case START_OBJECT -> readObject(parser);
+            case START_ARRAY -> {
+                List<Object> array = new ArrayList<>();
+                for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+                    array.add(readValue(parser, item));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NUMBER_INT -> parser.getNumberValue();
+            case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new JsonParseException(parser, "unexpected " + token);
+        };
+    }
+
+    private static String where(JsonLocation at) {
+        return at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    }
+
     /** The shared, thread-safe mapper for configuration files (JWK sets, discovery documents, contacts). */
     public static ObjectMapper mapper() {
-        return MAPPER;
+        return Mapper.INSTANCE;
+    }
+
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = JsonMapper.builder(FACTORY.copy())
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
     }
 
     private static String describe(JsonToken token) {

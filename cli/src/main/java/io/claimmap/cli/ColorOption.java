@@ -21,7 +21,9 @@ public final class ColorOption {
 
     /** The picocli {@link Ansi} the text printers paint with: {@link Ansi#ON} or {@link Ansi#OFF}. */
     public Ansi ansi() {
-        return enabled(mode, System.getenv(), Ansi.AUTO::enabled) ? Ansi.ON : Ansi.OFF;
+        // Not the method reference Ansi.AUTO::enabled: a lambda capturing an Ansi makes the start-up archive's dump
+        // link picocli's (Java 5) Ansi class, which the dump then leaves out, and every run loads it from the jar.
+        return enabled(mode, System.getenv(), () -> Ansi.AUTO.enabled()) ? Ansi.ON : Ansi.OFF;
     }
 
     static boolean enabled(Mode mode, Map<String, String> env, BooleanSupplier terminal) {

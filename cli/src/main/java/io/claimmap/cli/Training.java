@@ -28,6 +28,9 @@ public final class Training {
     }
 
     public static void main(String[] args) throws IOException {
+        // As Main starts a validation: the same logging provider and the built-in rules prefetched on a thread.
+        Logging.chooseProvider(new String[] {"validate"});
+        io.claimmap.engine.rules.RuleSetLoader.prefetchBuiltin();
         Path dir = Files.createTempDirectory("claimmap-training");
         try {
             for (String name : FILES) {

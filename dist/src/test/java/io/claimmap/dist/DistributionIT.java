@@ -99,7 +99,7 @@ class DistributionIT {
         // AOTMode=on, fails to start when the archive cannot be mapped) validates an example
         List<Path> made = archives(cache());
         assertEquals(1, made.size(), made.toString());
-        assertTrue(made.get(0).getFileName().toString().matches("claimmap-java\\d+-\\d+\\.(jsa|aot)"),
+        assertTrue(made.get(0).getFileName().toString().matches("claimmap-java\\d+-[A-Za-z0-9._-]+--[A-Za-z0-9._-]+\\.(jsa|aot)"),
                 made.toString());
         Map<String, String> strict = new java.util.HashMap<>(env);
         strict.put("CLAIMMAP_JAVA_OPTS", Runtime.version().feature() >= 24 ? "-XX:AOTMode=on" : "-Xshare:on");

@@ -1,6 +1,7 @@
 package io.claimmap.dist;
 
 import io.claimmap.cli.ClaimmapCommand;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,6 +135,40 @@ class DistributionIT {
         Result version = run(work, javaHome(cache.getParent()), link.toString(), "--version");
         assertEquals(0, version.status, version.output);
         assertEquals("claimmap " + VERSION + "\nJava " + System.getProperty("java.version") + "\n", version.output);
+    }
+
+    @Test
+    void withAJdk24OrNewerTheAotCacheIsMadeAndRunsSilently() throws Exception {
+        Path jdk = newerJdk();
+        Assumptions.assumeTrue(jdk != null, "no JDK 24 or newer under /usr/lib/jvm");
+        Path cache = work.resolve("cache-aot");
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString(), "PATH", "/usr/bin:/bin",
+                "CLAIMMAP_CACHE_DIR", cache.toString());
+        for (int run = 1; run <= 2; run++) { // the first makes the AOT cache, the second runs with it
+            Result version = run(work, env, link.toString(), "--version");
+            assertEquals(0, version.status, version.output);
+            // nothing but the answer: a cache the JVM finds wanting must not warn on the user's stderr
+            assertTrue(version.output.matches("claimmap " + java.util.regex.Pattern.quote(VERSION) + "\\nJava \\S+\\n"),
+                    "run " + run + ": " + version.output);
+        }
+        List<Path> made = archives(cache);
+        assertEquals(1, made.size(), made.toString());
+        assertTrue(made.get(0).getFileName().toString().endsWith(".aot"), made.toString());
+    }
+
+    /** A JDK 24+ installed beside the one running the tests (the AOT cache needs it), or null. */
+    private static Path newerJdk() throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return null;
+        }
+        try (Stream<Path> dirs = Files.list(jvms)) {
+            return dirs.filter(d -> Files.isExecutable(d.resolve("bin/java")) && Files.isRegularFile(d.resolve("release")))
+                    .filter(d -> read(d.resolve("release")).lines()
+                            .map(l -> l.matches("JAVA_VERSION=\"(\\d+).*") ? Integer.parseInt(l.replaceAll("\\D*(\\d+).*", "$1")) : 0)
+                            .anyMatch(major -> major >= 24))
+                    .sorted().findFirst().orElse(null);
+        }
     }
 
     private static List<Path> archives(Path cache) throws IOException {

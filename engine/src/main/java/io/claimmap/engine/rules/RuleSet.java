@@ -182,9 +182,15 @@ public final class RuleSet {
             public void beforeMatchFired(BeforeMatchFiredEvent event) {
                 Rule rule = event.getMatch().getRule();
                 int salience = event.getMatch() instanceof InternalMatch match ? match.getSalience() : 0;
-                // A rule made only of exists/not matches Drools' internal InitialFact, which means nothing to users.
-                evaluation.ruleFiring(packName(rule.getPackageName()), rule.getName(), salience, event.getMatch()
-                        .getObjects().stream().filter(o -> !(o instanceof InitialFact)).map(String::valueOf).toList());
+                List<Object> objects = event.getMatch().getObjects();
+                List<String> matched = new ArrayList<>(objects.size()); // a loop: a stream cost more than the list
+                for (Object object : objects) {
+                    // A rule made only of exists/not matches Drools' internal InitialFact, which means nothing to users.
+                    if (!(object instanceof InitialFact)) {
+                        matched.add(String.valueOf(object));
+                    }
+                }
+                evaluation.ruleFiring(packName(rule.getPackageName()), rule.getName(), salience, matched);
                 spending.spend();
             }
 

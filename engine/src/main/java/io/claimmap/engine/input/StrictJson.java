@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -31,6 +32,9 @@ public final class StrictJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    /** Reads a JSON object as a Map: the same binding as {@code MAPPER.readValue(parser, Map.class)}, resolved once. */
+    private static final ObjectReader MAP_READER = MAPPER.readerFor(Map.class);
+
     private StrictJson() {
     }
 
@@ -42,7 +46,7 @@ public final class StrictJson {
             if (first != JsonToken.START_OBJECT) {
                 throw new MalformedInputException(what + " is " + describe(first) + ", not a JSON object");
             }
-            return MAPPER.readValue(parser, Map.class);
+            return MAP_READER.readValue(parser);
         } catch (StreamConstraintsException e) {
             if (e.getOriginalMessage().contains("nesting depth")) {
                 throw new MalformedInputException(what + " nests JSON deeper than " + InputLimits.MAX_JSON_DEPTH + " levels");

@@ -137,16 +137,16 @@ public final class RuleSet {
         MappingDraft mapping = new MappingDraft(evaluation);
         Findings findings = new Findings(evaluation);
         Spending spending = new Spending(evaluation, budget);
-        List<Object> facts = new ArrayList<>(claims.size() + 1);
-        facts.add(token);
-        facts.addAll(claims);
         String failure;
         if (builtinOnly) {
-            failure = runHere(facts, evaluation, session -> prepare(session, session.getGlobals(), mapping, findings,
-                    contacts, evaluation, spending));
+            failure = runHere(token, claims, evaluation, session -> prepare(session, session.getGlobals(), mapping,
+                    findings, contacts, evaluation, spending));
         } else {
             StatelessKieSession session = kieBase.newStatelessKieSession();
             prepare(session, session.getGlobals(), mapping, findings, contacts, evaluation, spending);
+            List<Object> facts = new ArrayList<>(claims.size() + 1);
+            facts.add(token);
+            facts.addAll(claims);
             failure = run(session, facts, evaluation);
         }
         List<Finding> raised = new ArrayList<>(findings.raised());
@@ -217,15 +217,16 @@ public final class RuleSet {
      * session pool does, so the next evaluation starts from what a new session has and registers its own. A session
      * whose evaluation failed or was stopped is disposed of, never reused.
      */
-    private String runHere(List<Object> facts, Evaluation evaluation, Consumer<KieSession> prepare) {
+    private String runHere(Token token, List<Claim> claims, Evaluation evaluation, Consumer<KieSession> prepare) {
         KieSession session = idle.poll();
         if (session == null) {
             session = kieBase.newKieSession();
         }
         try {
             prepare.accept(session);
-            for (Object fact : facts) {
-                session.insert(fact);
+            session.insert(token); // the token, then its claims: the order a stateless session is given them in
+            for (Claim claim : claims) {
+                session.insert(claim);
             }
             session.fireAllRules();
         } catch (RuntimeException | Error e) {

@@ -73,6 +73,23 @@ class CompactJwsParserTest {
         }
     }
 
+    /** The last header is kept by its segment: every token still gets its own header's members, and cannot change them. */
+    @Test
+    void eachTokenGetsItsOwnHeader() throws Exception {
+        String first = raw(HEADER, PAYLOAD, "c2ln");
+        String second = raw("{\"alg\":\"ES256\",\"kid\":\"k2\",\"typ\":\"JWT\"}", PAYLOAD, "c2ln");
+        String duplicate = raw("{\"alg\":\"RS256\",\"alg\":\"none\"}", PAYLOAD, "c2ln");
+        for (int round = 0; round < 2; round++) {
+            assertEquals("k1", CompactJwsParser.parse(first).keyId());
+            assertEquals("k2", CompactJwsParser.parse(second).keyId());
+            assertEquals("ES256", CompactJwsParser.parse(second).algorithm());
+            assertTrue(rejection(duplicate).contains("the header has a duplicate member 'alg'"));
+            assertEquals("RS256", CompactJwsParser.parse(first).algorithm());
+        }
+        assertThrows(UnsupportedOperationException.class, () -> CompactJwsParser.parse(first).header().put("alg", "none"));
+        assertEquals("RS256", CompactJwsParser.parse(first).algorithm());
+    }
+
     @Test
     void rejectsAJwe() {
         assertTrue(rejection("eyJhbGciOiJSU0EtT0FFUCJ9.a2V5.aXY.Y2lwaGVy.dGFn").contains("JWE"));

@@ -6,8 +6,10 @@ import java.util.Locale;
 public enum Purpose {
     MESSAGING, AGENT;
 
+    private final String label = name().toLowerCase(Locale.ROOT); // once: label() is asked for every validation
+
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     public static Purpose fromLabel(String label) {

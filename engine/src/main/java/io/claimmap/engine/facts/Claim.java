@@ -17,7 +17,8 @@ public final class Claim {
     public Claim(String name, List<String> values) {
         this.name = name;
         this.values = List.copyOf(values);
-        this.value = String.join(" ", this.values);
+        // Most claims have one value: it is the text as it is (String.join would copy it).
+        this.value = this.values.size() == 1 ? this.values.get(0) : String.join(" ", this.values);
     }
 
     public String getName() {
@@ -43,7 +44,7 @@ public final class Claim {
 
     private static void flatten(String prefix, Map<?, ?> object, List<Claim> out) {
         for (Map.Entry<?, ?> entry : object.entrySet()) {
-            String name = prefix + entry.getKey();
+            String name = prefix.isEmpty() ? String.valueOf(entry.getKey()) : prefix + entry.getKey();
             Object value = entry.getValue();
             if (value instanceof Map<?, ?> nested) {
                 flatten(name + ".", nested, out);

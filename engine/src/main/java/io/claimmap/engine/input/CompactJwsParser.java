@@ -2,6 +2,7 @@ package io.claimmap.engine.input;
 
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,10 +13,10 @@ import java.util.Set;
  */
 public final class CompactJwsParser {
     private static final String[] SEGMENT_NAMES = {"header", "payload", "signature"};
-    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     /** Critical extensions claimmap processes: none (ID tokens use none). */
     private static final Set<String> UNDERSTOOD_CRITICAL = Set.of();
+    private static volatile ParsedHeader lastHeader;
 
     private CompactJwsParser() {
     }
@@ -37,7 +38,7 @@ public final class CompactJwsParser {
         for (int i = 0; i < 3; i++) {
             checkSegment(segments[i], SEGMENT_NAMES[i], i < 2);
         }
-        Map<String, Object> header = StrictJson.parseObject(decodeUtf8(segments[0], "header"), "the header");
+        Map<String, Object> header = header(segments[0]);
         Map<String, Object> claims = StrictJson.parseObject(decodeUtf8(segments[1], "payload"), "the payload");
         if (!(header.get("alg") instanceof String alg) || alg.isEmpty()) {
             throw new MalformedInputException("the header has no \"alg\" (a string naming the signature algorithm)");
@@ -51,6 +52,26 @@ public final class CompactJwsParser {
         }
         checkCritical(header);
         return new CompactJws(segments[0], segments[1], segments[2], header, claims);
+    }
+
+    /**
+     * The header's members. The last header parsed is kept with its segment: the tokens of one IdP carry the same
+     * header (alg, kid, typ) byte for byte, and parsing the same text again gives the same members, so the JSON is
+     * parsed only when the segment differs (about 0.3 µs of a 34 µs RS256 validation, docs/PERFORMANCE.md). The map is
+     * unmodifiable, as validations share it; its nested values (crit, jwk, x5c) are only read.
+     */
+    private static Map<String, Object> header(String segment) throws MalformedInputException {
+        ParsedHeader last = lastHeader;
+        if (last != null && last.segment().equals(segment)) {
+            return last.members();
+        }
+        Map<String, Object> members = Collections.unmodifiableMap(
+                StrictJson.parseObject(decodeUtf8(segment, "header"), "the header"));
+        lastHeader = new ParsedHeader(segment, members);
+        return members;
+    }
+
+    private record ParsedHeader(String segment, Map<String, Object> members) {
     }
 
     // RFC 7515 §4.1.11: a recipient that does not understand every extension named in crit must refuse the JWS.
@@ -95,9 +116,36 @@ public final class CompactJwsParser {
                     + " characters long, which no base64url encoding can be");
         }
         // Unused low bits in the last character must be zero; otherwise two different strings carry the same bytes.
-        if (!ENCODER.encodeToString(DECODER.decode(segment)).equals(segment)) {
+        // Tested on the character itself (what decoding and encoding again then comparing did, without the copies).
+        if (!hasCanonicalEnd(segment)) {
             throw new MalformedInputException("the " + name + " segment is not canonical base64url (its last character has stray bits)");
         }
+    }
+
+    /**
+     * Whether the last character of a base64url segment (alphabet checked, length not 1 mod 4) leaves its unused low
+     * bits zero: 4 bits when the length is 2 mod 4 (one byte in the last group), 2 bits when it is 3 mod 4 (two bytes).
+     */
+    private static boolean hasCanonicalEnd(String segment) {
+        int unused = switch (segment.length() % 4) {
+            case 2 -> 0b1111;
+            case 3 -> 0b11;
+            default -> 0;
+        };
+        return (sextet(segment.charAt(segment.length() - 1)) & unused) == 0;
+    }
+
+    private static int sextet(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '-' ? 62 : 63;
     }
 
     private static String decodeUtf8(String segment, String name) throws MalformedInputException {

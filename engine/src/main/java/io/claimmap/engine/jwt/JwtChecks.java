@@ -35,7 +35,8 @@ public final class JwtChecks {
         String iss = claims.get("iss") instanceof String s ? s : null;
         ClaimChecks.issuer(iss, issuers, "--issuer", findings);
         // Read per check: a discovery document that could not be fetched at start is fetched later.
-        List<String> discoveryIssuers = discoverySources.stream().map(KeySource::issuer).filter(i -> i != null).distinct().toList();
+        List<String> discoveryIssuers = discoverySources.isEmpty() ? List.of() // no stream for nothing, per token
+                : discoverySources.stream().map(KeySource::issuer).filter(i -> i != null).distinct().toList();
         ClaimChecks.issuer(iss, discoveryIssuers, "the discovery document's issuer", findings);
         ClaimChecks.audience(claims.get("aud"), audiences, findings);
         ClaimChecks.authorizedParty(claims.get("azp"), audiences, findings);

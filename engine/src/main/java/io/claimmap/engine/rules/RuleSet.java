@@ -12,15 +12,19 @@ import io.claimmap.engine.result.Mapping;
 import io.claimmap.engine.result.RuleTrace;
 import org.drools.base.InitialFact;
 import org.drools.core.rule.consequence.InternalMatch;
+import org.drools.kiesession.session.StatefulKnowledgeSessionImpl;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Global;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.KieRuntimeEventManager;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.runtime.Globals;
+import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.StatelessKieSession;
 
 import java.time.Instant;
@@ -28,17 +32,21 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
- * A compiled, immutable rule set: the built-in packs and any user rules in one KieBase. Each evaluation runs in its
- * own stateless session, so a RuleSet is safe to share between threads and to swap atomically on reload.
+ * A compiled, immutable rule set: the built-in packs and any user rules in one KieBase. Each evaluation runs in a
+ * session of its own (a new stateless one, or for the built-in packs alone an idle one, reset), so a RuleSet is safe to
+ * share between threads and to swap atomically on reload.
  */
 public final class RuleSet {
     public static final String BUILTIN_PACKAGE_PREFIX = "io.claimmap.rules.builtin.";
@@ -52,6 +60,8 @@ public final class RuleSet {
     /** Only the built-in packs: evaluated on the caller's thread (see {@link #run}). */
     private final boolean builtinOnly;
     private final MissExplainer misses;
+    /** Sessions of {@link #kieBase} between two evaluations, for {@link #runHere}; shared with {@link #withBudget}. */
+    private final Queue<KieSession> idle;
     private static final int RUNNING = 0;
     private static final int DONE = 1;
     private static final int ABANDONED = 2;
@@ -74,11 +84,13 @@ public final class RuleSet {
         }
         this.globals = Set.copyOf(names);
         this.budget = EvaluationBudget.DEFAULT;
+        this.idle = new ConcurrentLinkedQueue<>();
     }
 
     private RuleSet(KieBase kieBase, String revision, Instant loadedAt, List<RulePack> packs, Set<String> globals,
-                    MissExplainer misses, EvaluationBudget budget) {
+                    MissExplainer misses, EvaluationBudget budget, Queue<KieSession> idle) {
         this.misses = misses;
+        this.idle = idle;
         this.kieBase = kieBase;
         this.revision = revision;
         this.loadedAt = loadedAt;
@@ -103,11 +115,16 @@ public final class RuleSet {
 
     /** The same rules with another evaluation budget. */
     public RuleSet withBudget(EvaluationBudget budget) {
-        return new RuleSet(kieBase, revision, loadedAt, packs, globals, misses, budget);
+        return new RuleSet(kieBase, revision, loadedAt, packs, globals, misses, budget, idle);
     }
 
     public EvaluationBudget budget() {
         return budget;
+    }
+
+    /** For tests: how many sessions wait to be reused. */
+    int idleSessions() {
+        return idle.size();
     }
 
     /**
@@ -119,39 +136,19 @@ public final class RuleSet {
         Evaluation evaluation = new Evaluation();
         MappingDraft mapping = new MappingDraft(evaluation);
         Findings findings = new Findings(evaluation);
-        StatelessKieSession session = kieBase.newStatelessKieSession();
-        setGlobal(session, "mapping", mapping);
-        setGlobal(session, "findings", findings);
-        setGlobal(session, "contacts", contacts);
         Spending spending = new Spending(evaluation, budget);
-        session.addEventListener(new DefaultAgendaEventListener() {
-            @Override
-            public void beforeMatchFired(BeforeMatchFiredEvent event) {
-                Rule rule = event.getMatch().getRule();
-                int salience = event.getMatch() instanceof InternalMatch match ? match.getSalience() : 0;
-                // A rule made only of exists/not matches Drools' internal InitialFact, which means nothing to users.
-                evaluation.ruleFiring(packName(rule.getPackageName()), rule.getName(), salience, event.getMatch()
-                        .getObjects().stream().filter(o -> !(o instanceof InitialFact)).map(String::valueOf).toList());
-                spending.spend();
-            }
-
-            @Override
-            public void afterMatchFired(AfterMatchFiredEvent event) {
-                evaluation.ruleDone();
-            }
-        });
-        session.addEventListener(new DefaultRuleRuntimeEventListener() {
-            @Override
-            public void objectInserted(ObjectInsertedEvent event) {
-                if (event.getRule() != null) { // the facts of the input are free; what rules insert is not
-                    spending.spend();
-                }
-            }
-        });
-        List<Object> facts = new ArrayList<>(claims.size() + 1);
-        facts.add(token);
-        facts.addAll(claims);
-        String failure = run(session, facts, evaluation);
+        String failure;
+        if (builtinOnly) {
+            failure = runHere(token, claims, evaluation, session -> prepare(session, session.getGlobals(), mapping,
+                    findings, contacts, evaluation, spending));
+        } else {
+            StatelessKieSession session = kieBase.newStatelessKieSession();
+            prepare(session, session.getGlobals(), mapping, findings, contacts, evaluation, spending);
+            List<Object> facts = new ArrayList<>(claims.size() + 1);
+            facts.add(token);
+            facts.addAll(claims);
+            failure = run(session, facts, evaluation);
+        }
         List<Finding> raised = new ArrayList<>(findings.raised());
         Mapping result = mapping.toMapping();
         for (Evaluation.Conflict conflict : evaluation.conflicts()) {
@@ -174,22 +171,93 @@ public final class RuleSet {
         return new RuleOutcome(result, raised, evaluation.trace());
     }
 
+    /** The globals, and the listeners that record the trace and spend the budget, for one evaluation. */
+    private void prepare(KieRuntimeEventManager session, Globals sessionGlobals, MappingDraft mapping, Findings findings,
+                         Contacts contacts, Evaluation evaluation, Spending spending) {
+        setGlobal(sessionGlobals, "mapping", mapping);
+        setGlobal(sessionGlobals, "findings", findings);
+        setGlobal(sessionGlobals, "contacts", contacts);
+        session.addEventListener(new DefaultAgendaEventListener() {
+            @Override
+            public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                Rule rule = event.getMatch().getRule();
+                int salience = event.getMatch() instanceof InternalMatch match ? match.getSalience() : 0;
+                List<Object> objects = event.getMatch().getObjects();
+                List<String> matched = new ArrayList<>(objects.size()); // a loop: a stream cost more than the list
+                for (Object object : objects) {
+                    // A rule made only of exists/not matches Drools' internal InitialFact, which means nothing to users.
+                    if (!(object instanceof InitialFact)) {
+                        matched.add(String.valueOf(object));
+                    }
+                }
+                evaluation.ruleFiring(packName(rule.getPackageName()), rule.getName(), salience, matched);
+                spending.spend();
+            }
+
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                evaluation.ruleDone();
+            }
+        });
+        session.addEventListener(new DefaultRuleRuntimeEventListener() {
+            @Override
+            public void objectInserted(ObjectInsertedEvent event) {
+                if (event.getRule() != null) { // the facts of the input are free; what rules insert is not
+                    spending.spend();
+                }
+            }
+        });
+    }
+
+    /**
+     * The built-in packs alone, on the caller's thread (see {@link #run}): in a session of this KieBase used before:
+     * creating a session's working memory for every evaluation cost about a third of the packs' time
+     * (docs/PERFORMANCE.md, issue 14). After an evaluation that ran to its end, {@code reset()} empties the session
+     * (facts, agenda, node memories, fact handle counters) and removes its globals and listeners, as Drools' own
+     * session pool does, so the next evaluation starts from what a new session has and registers its own. A session
+     * whose evaluation failed or was stopped is disposed of, never reused.
+     */
+    private String runHere(Token token, List<Claim> claims, Evaluation evaluation, Consumer<KieSession> prepare) {
+        KieSession session = idle.poll();
+        if (session == null) {
+            session = kieBase.newKieSession();
+        }
+        try {
+            prepare.accept(session);
+            session.insert(token); // the token, then its claims: the order a stateless session is given them in
+            for (Claim claim : claims) {
+                session.insert(claim);
+            }
+            session.fireAllRules();
+        } catch (RuntimeException | Error e) {
+            disposeQuietly(session);
+            return failed(e, evaluation);
+        }
+        try {
+            ((StatefulKnowledgeSessionImpl) session).reset();
+            idle.offer(session);
+        } catch (RuntimeException e) {
+            disposeQuietly(session); // the evaluation is done; a session that does not reset is only not reused
+        }
+        return null;
+    }
+
+    private static void disposeQuietly(KieSession session) {
+        try {
+            session.dispose();
+        } catch (RuntimeException e) {
+            // it is dropped either way
+        }
+    }
+
     /**
      * Runs the session, waiting at most the time budget; the failure to report, or null. Rule sets with user rules run
      * on a rule thread, so that a consequence that never returns cannot hold the caller. The built-in packs alone run
-     * on the caller's thread: their consequences are claimmap's own code, which returns, and the firing and time
-     * budget is still checked at every firing and insertion ({@code Spending}); the hand-off to a rule thread cost
-     * more than the packs themselves (docs/PERFORMANCE.md).
+     * on the caller's thread ({@link #runHere}): their consequences are claimmap's own code, which returns, and the
+     * firing and time budget is still checked at every firing and insertion ({@code Spending}); the hand-off to a rule
+     * thread cost more than the packs themselves (docs/PERFORMANCE.md).
      */
     private String run(StatelessKieSession session, List<Object> facts, Evaluation evaluation) {
-        if (builtinOnly) {
-            try {
-                session.execute(facts);
-                return null;
-            } catch (RuntimeException | Error e) {
-                return failed(e, evaluation);
-            }
-        }
         AtomicInteger state = new AtomicInteger(RUNNING);
         Future<?> running;
         try {
@@ -274,9 +342,9 @@ public final class RuleSet {
         return misses.explain(fired, packs, token, claims);
     }
 
-    private void setGlobal(StatelessKieSession session, String name, Object value) {
+    private void setGlobal(Globals sessionGlobals, String name, Object value) {
         if (globals.contains(name)) {
-            session.setGlobal(name, value);
+            sessionGlobals.set(name, value);
         }
     }
 

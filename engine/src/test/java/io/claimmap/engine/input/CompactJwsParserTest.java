@@ -3,7 +3,10 @@ package io.claimmap.engine.input;
 import io.claimmap.engine.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
+import java.util.Base64;
+
 import static io.claimmap.engine.testing.TestTokens.raw;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,6 +49,45 @@ class CompactJwsParserTest {
         // "c2lu" decodes to "sin"; "c2lv" is canonical, but "c2k" vs "c2l": the last char carries stray bits.
         String token = raw(HEADER, PAYLOAD, "c2l");
         assertTrue(rejection(token).contains("not canonical"), rejection(token));
+    }
+
+    /**
+     * The canonical check looks at the last character's unused bits; it must refuse exactly the signatures that do not
+     * come back the same from decoding and encoding again (every last character, every length that can end a segment).
+     */
+    @Test
+    void refusesExactlyTheSignaturesThatDoNotEncodeBackTheSame() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (String body : new String[] {"c", "c2", "c2l", "c2lub", "c2lub2", "c2lub2I"}) {
+            for (char last : alphabet.toCharArray()) {
+                String signature = body + last;
+                boolean canonical = Base64.getUrlEncoder().withoutPadding()
+                        .encodeToString(Base64.getUrlDecoder().decode(signature)).equals(signature);
+                String token = raw(HEADER, PAYLOAD, signature);
+                if (canonical) {
+                    assertDoesNotThrow(() -> CompactJwsParser.parse(token), signature);
+                } else {
+                    assertTrue(rejection(token).contains("signature segment is not canonical"), signature);
+                }
+            }
+        }
+    }
+
+    /** The last header is kept by its segment: every token still gets its own header's members, and cannot change them. */
+    @Test
+    void eachTokenGetsItsOwnHeader() throws Exception {
+        String first = raw(HEADER, PAYLOAD, "c2ln");
+        String second = raw("{\"alg\":\"ES256\",\"kid\":\"k2\",\"typ\":\"JWT\"}", PAYLOAD, "c2ln");
+        String duplicate = raw("{\"alg\":\"RS256\",\"alg\":\"none\"}", PAYLOAD, "c2ln");
+        for (int round = 0; round < 2; round++) {
+            assertEquals("k1", CompactJwsParser.parse(first).keyId());
+            assertEquals("k2", CompactJwsParser.parse(second).keyId());
+            assertEquals("ES256", CompactJwsParser.parse(second).algorithm());
+            assertTrue(rejection(duplicate).contains("the header has a duplicate member 'alg'"));
+            assertEquals("RS256", CompactJwsParser.parse(first).algorithm());
+        }
+        assertThrows(UnsupportedOperationException.class, () -> CompactJwsParser.parse(first).header().put("alg", "none"));
+        assertEquals("RS256", CompactJwsParser.parse(first).algorithm());
     }
 
     @Test

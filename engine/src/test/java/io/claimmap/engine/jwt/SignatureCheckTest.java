@@ -42,6 +42,22 @@ class SignatureCheckTest {
         assertEquals(List.of(), check(TestTokens.sign(claims().build()), trusted(TestTokens.rsaKey())));
     }
 
+    /** One check keeps the last token's key matcher: a token with another kid or alg must not be matched by it. */
+    @Test
+    void eachTokenIsMatchedByItsOwnKidAndAlg() throws Exception {
+        SignatureCheck check = new SignatureCheck(List.of(trusted(TestTokens.rsaKey())));
+        String good = TestTokens.sign(claims().build());
+        String otherKid = TestTokens.sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rotated").build(),
+                claims().build(), TestTokens.rsaKey());
+        String otherAlg = raw("{\"alg\":\"ES256\",\"kid\":\"okta-2026\"}", claims().build().toString(), "c2ln");
+        for (int round = 0; round < 2; round++) {
+            assertEquals(List.of(), check.check(CompactJwsParser.parse(good)));
+            assertEquals(List.of("KEY_NOT_FOUND"), codes(check.check(CompactJwsParser.parse(otherKid))));
+            assertEquals(List.of(), check.check(CompactJwsParser.parse(good)));
+            assertEquals(List.of("KEY_NOT_FOUND"), codes(check.check(CompactJwsParser.parse(otherAlg))));
+        }
+    }
+
     @Test
     void algNoneIsNotAllowed() throws Exception {
         String payload = claims().build().toString();

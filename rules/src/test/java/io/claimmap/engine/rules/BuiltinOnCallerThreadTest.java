@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -41,6 +42,43 @@ class BuiltinOnCallerThreadTest {
                 .orElseThrow(() -> new AssertionError("no RULE_FAILED in " + stopped.findings()));
         assertTrue(failed.message().contains("budget of 1 rule firings"), failed.message());
         assertEquals(handedOff, RuleGuard.EXECUTOR.getTaskCount(), "no evaluation went to a rule thread");
+    }
+
+    /**
+     * The built-in packs reuse a session between evaluations (reset in between): each evaluation must give exactly
+     * what the first evaluation of a new rule set gives (mapping, findings, trace), whatever ran in the session before
+     * it, a stopped evaluation included; the stopped one's session is not reused.
+     */
+    @Test
+    void aReusedSessionGivesWhatANewOneGives() throws Exception {
+        Token agent = new Token("jwt", "https://idp.example.com", "42", List.of(), null, "RS256", "agent",
+                Map.of("given_name", "Ada", "family_name", "Lovelace", "department", "R&D"));
+        Map<String, Object> named = Map.of("name", "Ada Lovelace", "sub", "43");
+        Token agentNamed = new Token("jwt", "https://idp.example.com", "43", List.of(), null, "RS256", "agent", named);
+        Token saml = new Token("saml", "https://idp.example.com", "ada@example.com", List.of(), null, null, "agent",
+                Map.of());
+        List<Token> tokens = List.of(TOKEN, agent, agentNamed, saml);
+        List<RuleOutcome> firsts = new ArrayList<>();
+        for (Token token : tokens) {
+            firsts.add(new RuleSetLoader(cache).load(true, List.of()).evaluate(token, claims(token), Contacts.NONE));
+        }
+        RuleSet reused = new RuleSetLoader(cache).load(true, List.of());
+        RuleSet oneFiring = reused.withBudget(new EvaluationBudget(1, Duration.ofMinutes(1)));
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < tokens.size(); i++) {
+                assertEquals(firsts.get(i), reused.evaluate(tokens.get(i), claims(tokens.get(i)), Contacts.NONE));
+                assertEquals(1, reused.idleSessions(), "one session, reused");
+            }
+            RuleOutcome stopped = oneFiring.evaluate(agent, claims(agent), Contacts.NONE);
+            assertTrue(stopped.findings().stream().anyMatch(f -> f.code().equals("RULE_FAILED")), stopped.toString());
+            assertEquals(0, reused.idleSessions(), "the stopped evaluation's session is dropped");
+        }
+        assertTrue(firsts.get(1).trace().size() >= 3 && firsts.get(1).mapping().qm().agentName().equals("Ada Lovelace"),
+                firsts.get(1).toString());
+    }
+
+    private static List<Claim> claims(Token token) {
+        return Claim.fromClaims(token.getClaims());
     }
 
     @Test

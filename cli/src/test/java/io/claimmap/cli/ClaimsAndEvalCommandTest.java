@@ -6,7 +6,6 @@ import org.approvaltests.core.Options;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.api.parallel.Resources;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,7 +138,7 @@ class ClaimsAndEvalCommandTest {
     }
 
     @Test
-    @ResourceLock(Resources.SYSTEM_IN) // replaces System.in: not while another test class does
+    @ResourceLock("java.lang.System.in") // replaces System.in: not while another test class does
     void evalAndClaimsReadStandardInput() throws Exception {
         java.io.InputStream original = System.in;
         try {

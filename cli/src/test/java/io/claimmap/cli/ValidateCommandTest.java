@@ -6,7 +6,6 @@ import org.approvaltests.core.Options;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.api.parallel.Resources;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -108,7 +107,7 @@ class ValidateCommandTest {
     }
 
     @Test
-    @ResourceLock(Resources.SYSTEM_IN) // replaces System.in: not while another test class does
+    @ResourceLock("java.lang.System.in") // replaces System.in: not while another test class does
     void readsStandardInput() throws Exception {
         InputStream original = System.in;
         try {

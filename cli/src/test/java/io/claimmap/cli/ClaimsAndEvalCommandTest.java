@@ -5,6 +5,7 @@ import org.approvaltests.Approvals;
 import org.approvaltests.core.Options;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,6 +138,7 @@ class ClaimsAndEvalCommandTest {
     }
 
     @Test
+    @ResourceLock("java.lang.System.in") // replaces System.in: not while another test class does
     void evalAndClaimsReadStandardInput() throws Exception {
         java.io.InputStream original = System.in;
         try {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import picocli.CommandLine;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * contact directory and the source of the agent's QM profile; whatever it answers, validation goes on; the client
  * secret never shows.
  */
+@Isolated("replaces System.out and the environment --genesys reads")
 class GenesysValidateTest {
     static final String ROOT = "../";
     static final String SALESFORCE = ROOT + "examples/salesforce/token.jwt";

@@ -4,6 +4,7 @@ import io.claimmap.cli.testing.CliRun;
 import io.claimmap.genesys.testing.FakeGenesys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** keys and doctor as users meet them: exit statuses and one-line errors. */
+@Isolated("replaces the environment --genesys reads")
 class KeysAndDoctorCommandTest {
     static final String JWKS = "../examples/okta-rotation/jwks-after-rotation.json";
 

@@ -111,6 +111,7 @@ class OutputSafetyTest {
         Path token = token("k", "https://idp.example.com", "José Müller-Łukasiewicz", "Zoë 山田");
         for (String format : List.of("json", "text")) {
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", // a short run: no optimising JIT, no GC threads
                     "-Dfile.encoding=US-ASCII", "-Dsun.stdout.encoding=US-ASCII", "-Dstdout.encoding=US-ASCII",
                     "-Dsun.jnu.encoding=US-ASCII", "-Dclaimmap.cache.dir=" + System.getProperty("claimmap.cache.dir"),
                     "-cp", System.getProperty("java.class.path"), "io.claimmap.cli.Main", "validate", token.toString(),

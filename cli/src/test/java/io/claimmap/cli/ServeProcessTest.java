@@ -35,6 +35,7 @@ class ServeProcessTest {
 
     private static Process claimmap(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", // a short run: no optimising JIT, no GC threads
                 "-cp", System.getProperty("java.class.path"), "-Dclaimmap.cache.dir=" + System.getProperty("claimmap.cache.dir"),
                 "io.claimmap.cli.Main"));
         command.addAll(List.of(args));
@@ -137,6 +138,7 @@ class ServeProcessTest {
     @Test
     void validateWritesNothingOnStderr() throws Exception {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", // a short run: no optimising JIT, no GC threads
                 "-cp", System.getProperty("java.class.path"), "-Dclaimmap.cache.dir=" + System.getProperty("claimmap.cache.dir"),
                 "io.claimmap.cli.Main", "validate", "../examples/salesforce/token.jwt", "--jwks",
                 "../examples/salesforce/jwks.json", "--now", "2026-11-21T12:00:00Z")

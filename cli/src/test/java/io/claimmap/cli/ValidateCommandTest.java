@@ -5,6 +5,7 @@ import org.approvaltests.Approvals;
 import org.approvaltests.core.Options;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -106,6 +107,7 @@ class ValidateCommandTest {
     }
 
     @Test
+    @ResourceLock("java.lang.System.in") // replaces System.in: not while another test class does
     void readsStandardInput() throws Exception {
         InputStream original = System.in;
         try {

@@ -8,6 +8,7 @@ import org.approvaltests.core.Options;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * holds the 2025 certificate for the provider whose issuer URI is the metadata's entityID (as {@code certificate},
  * base64 DER, and again in {@code certificates}, PEM). The port varies and is scrubbed.
  */
+@Isolated("replaces the environment --genesys reads")
 class GenesysExamplesTest {
     static final String CLIENT_ID = "claimmap-doctor";
     static final String CLIENT_SECRET = "example-secret-never-printed";

@@ -8,6 +8,7 @@ import org.approvaltests.core.Options;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * Okta agent whose Genesys profile, which QM reads, has no department although the IdP sends one. The port varies
  * and is scrubbed.
  */
+@Isolated("replaces the environment --genesys reads")
 class GenesysValidateExamplesTest {
     static final String CLIENT_ID = "claimmap-validate";
     static final String CLIENT_SECRET = "example-secret-never-printed";

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -47,6 +48,7 @@ public final class ClaimmapServer implements AutoCloseable {
     private volatile Supplier<Instant> clock = Instant::now;
     private Readiness lastReadiness;
     private RuleWatcher watcher;
+    private volatile Duration watchInterval = RuleWatcher.DEFAULT_INTERVAL;
     private volatile DecisionLog decisionLog;
 
     private ClaimmapServer(ServerSettings settings, PrintStream accessLogOut, Playground playground) {
@@ -126,11 +128,16 @@ public final class ClaimmapServer implements AutoCloseable {
             watcher = new RuleWatcher(watchedRules, () -> {
                 next.reload();
                 readinessChanged();
-            });
+            }, watchInterval);
         }
         warmup = new KeyWarmup(validator.config().keySources(), timer, this::readinessChanged);
         warmup.start();
         readinessChanged();
+    }
+
+    /** How often the watched rules are polled for edits, from the next {@link #serve} on; for tests, which need not wait a second. */
+    void watchInterval(Duration interval) {
+        this.watchInterval = interval;
     }
 
     /** Appends a record of every evaluated request to {@code log} (contract §9); closed when the server stops. */
@@ -145,7 +152,11 @@ public final class ClaimmapServer implements AutoCloseable {
     }
 
     public int port() {
-        return ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
+        return connector().getLocalPort();
+    }
+
+    ServerConnector connector() {
+        return (ServerConnector) app.jettyServer().server().getConnectors()[0];
     }
 
     public boolean ready() {

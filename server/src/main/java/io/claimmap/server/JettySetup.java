@@ -22,7 +22,8 @@ import java.util.concurrent.RejectedExecutionException;
  * <li>no delayed dispatch: a request is handled as soon as its headers arrive, so an announced Content-Length
  *     over the limit is refused at once instead of after the client sends something;</li>
  * <li>errors Jetty answers itself (malformed requests, before any route) as problem documents too;</li>
- * <li>a stop that drains requests in flight for up to the drain timeout ({@link #drainOnStop}).</li>
+ * <li>a stop that drains requests in flight for up to the drain timeout ({@link #drainOnStop}), during which a
+ *     client may pause for that long too ({@link #shutdownIdleTimeout}).</li>
  * </ul>
  */
 final class JettySetup {
@@ -50,8 +51,18 @@ final class JettySetup {
             connector.setHost(settings.host());
             connector.setPort(settings.port());
             connector.setIdleTimeout(settings.idleTimeout().toMillis());
+            connector.setShutdownIdleTimeout(shutdownIdleTimeout(settings)); // after setIdleTimeout, which resets it
             return connector;
         });
+    }
+
+    /**
+     * The idle timeout Jetty gives every connection once a stop begins. Jetty's own is 1 s, which cuts a request in
+     * flight whose client pauses longer than that while sending its body: the drain timeout applies instead (at
+     * least Jetty's second, at most the idle timeout).
+     */
+    static long shutdownIdleTimeout(ServerSettings settings) {
+        return Math.min(settings.idleTimeout().toMillis(), Math.max(1000, settings.drainTimeout().toMillis()));
     }
 
     /**

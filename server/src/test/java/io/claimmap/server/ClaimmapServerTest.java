@@ -218,6 +218,20 @@ class ClaimmapServerTest {
     }
 
     @Test
+    void whileDrainingAClientMayPauseForTheDrainTimeoutNotJettysSecond() throws Exception {
+        // Jetty lowers every connection's idle timeout to 1 s when a stop begins: a request in flight whose client
+        // paused longer while sending its body was cut with a 400 in the middle of the drain (ServeProcessTest).
+        try (ServerFixture draining = ServerFixture.started(ServerSettings.defaults("127.0.0.1", 0)
+                .withDrainTimeout(Duration.ofSeconds(10)))) {
+            assertEquals(10_000, draining.server.connector().getShutdownIdleTimeout());
+        }
+        try (ServerFixture longDrain = ServerFixture.started(ServerSettings.defaults("127.0.0.1", 0)
+                .withDrainTimeout(Duration.ofMinutes(5)))) {
+            assertEquals(30_000, longDrain.server.connector().getShutdownIdleTimeout(), "at most the idle timeout");
+        }
+    }
+
+    @Test
     void aSilentClientIsCutOffAfterTheIdleTimeout() throws Exception {
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, null, 1024 * 1024, 8, Duration.ofMillis(500),
                 Duration.ofMillis(500), Duration.ZERO, false);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Slow, oversized and broken clients over raw sockets, and what the log says about the server: each costs its own
  * request only, and every client error is a 4xx problem document.
  */
+@Isolated("reads the JVM's one log: another test's server must not write in it")
 class HardenedHttpTest {
     @TempDir
     static Path cache;

@@ -4,6 +4,7 @@ import io.claimmap.engine.ValidationSettings;
 import io.claimmap.engine.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a rule reload writes to the log: the new revision and its time, or each problem at file:line:col. */
+@Isolated("reads the JVM's one log: another test's server must not write in it")
 class ReloadLogTest {
     @TempDir
     Path cache;

@@ -44,6 +44,16 @@ class RuleReloadTest {
                 """.formatted(label, label, label);
     }
 
+    /**
+     * Replaces a rule file in one step, as an editor saving through a temporary file does: the watcher polls often
+     * here, and an edit written in place could be read between the truncation and the write.
+     */
+    static void edit(Path drl, String text) throws Exception {
+        Path next = drl.resolveSibling(drl.getFileName() + ".next");
+        Files.writeString(next, text);
+        Files.move(next, drl, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     private static JsonNode awaitRules(ServerFixture hook, Predicate<JsonNode> condition) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
@@ -70,11 +80,11 @@ class RuleReloadTest {
             assertEquals("v1", hook.validate(token).at("/mapping/externalId").asText());
             String first = ServerFixture.JSON.readTree(hook.get("/v1/rules").body()).get("revision").asText();
 
-            Files.writeString(drl, version("v2"));
+            edit(drl, version("v2"));
             awaitRules(hook, r -> !r.get("revision").asText().equals(first));
             assertEquals("v2", hook.validate(token).at("/mapping/externalId").asText());
 
-            Files.writeString(drl, "package acme.reload;\nimport io.claimmap.engine.facts.*;\nrule \"broken\"\nwhen\n"
+            edit(drl, "package acme.reload;\nimport io.claimmap.engine.facts.*;\nrule \"broken\"\nwhen\n"
                     + "    Token( nosuchfield == 1 )\nthen\nend\n");
             JsonNode broken = awaitRules(hook, r -> !r.get("lastReloadError").isNull());
             JsonNode problem = broken.at("/lastReloadError/problems/0");
@@ -113,9 +123,13 @@ class RuleReloadTest {
                     return requests;
                 }));
             }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!seen.contains("v1") && System.nanoTime() < deadline) {
+                Thread.sleep(10); // the first rules are seen before any edit
+            }
             for (int edit = 2; edit <= 4; edit++) {
                 String label = "v" + edit;
-                Files.writeString(drl, version(label));
+                edit(drl, version(label));
                 awaitRules(hook, r -> r.at("/packs").toString().contains("version " + label));
                 Thread.sleep(100);
             }

@@ -78,7 +78,7 @@ class RuleSafetyServerTest {
         };
         try (ServerFixture hook = ServerFixture.started(ServerSettings.defaults("127.0.0.1", 0))) {
             hook.server.serve(new Validator(validation.config(loading.load())), loading, List.of(rules), () -> TestTokens.NOW);
-            Files.writeString(rules.resolve("acme.drl"), RuleReloadTest.version("v2"));
+            RuleReloadTest.edit(rules.resolve("acme.drl"), RuleReloadTest.version("v2"));
             JsonNode error = awaitReloadError(hook);
             assertTrue(error.at("/problems/0/message").asText().contains("OutOfMemoryError: Java heap space"), error.toString());
             String token = TestTokens.sign(claims().build());
@@ -92,7 +92,7 @@ class RuleSafetyServerTest {
         Files.writeString(rules.resolve("acme.drl"), RuleReloadTest.version("v1"));
         try (ServerFixture hook = ServerFixture.serving(ServerSettings.defaults("127.0.0.1", 0),
                 List.of(ServerFixture.trustedKeys()), cache, List.of(rules))) {
-            Files.writeString(rules.resolve("acme.drl"), RuleReloadTest.version("v2")
+            RuleReloadTest.edit(rules.resolve("acme.drl"), RuleReloadTest.version("v2")
                     .replace("mapping.setDepartment( \"v2\" );", "System.exit( 3 );"));
             JsonNode error = awaitReloadError(hook);
             assertEquals("FORBIDDEN_CALL", error.at("/problems/0/code").asText(), error.toString());
@@ -113,7 +113,7 @@ class RuleSafetyServerTest {
             Files.writeString(rules.resolve(".git/acme.drl"), "hidden");
             Thread.sleep(300); // fifteen polls
             assertEquals(0, reloads.get(), "only .drl content counts");
-            Files.writeString(rules.resolve("acme.drl"), RuleReloadTest.version("v2"));
+            RuleReloadTest.edit(rules.resolve("acme.drl"), RuleReloadTest.version("v2"));
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (reloads.get() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);

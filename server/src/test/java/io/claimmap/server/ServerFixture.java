@@ -21,6 +21,8 @@ import java.util.List;
 /** A real server on an ephemeral loopback port with the built-in packs, and an HTTP client to call it. */
 final class ServerFixture implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** How often watched rules are polled here: tests wait for reloads, and a second per edit adds up. */
+    static final Duration WATCH_INTERVAL = Duration.ofMillis(50);
     final ClaimmapServer server;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final ByteArrayOutputStream accessLog = new ByteArrayOutputStream();
@@ -29,6 +31,7 @@ final class ServerFixture implements AutoCloseable {
     private ServerFixture(ServerSettings settings) {
         this.apiKey = settings.apiKey();
         this.server = ClaimmapServer.start(settings, new PrintStream(accessLog, true));
+        this.server.watchInterval(WATCH_INTERVAL);
     }
 
     static ServerFixture started(ServerSettings settings) {

@@ -2,6 +2,7 @@ package io.claimmap.engine.input;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.charset.StandardCharsets;
 
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * Any text is a well-formed compact JWS or {@link MalformedInputException}; a parsed one has a string {@code alg},
  * no {@code enc}, and its signing input is its first two segments. Seeds: CompactJwsParserFuzzTestInputs/parse.
  */
+@Isolated("Jazzer's hooks report what any thread does to the fuzz test running")
 class CompactJwsParserFuzzTest {
     @FuzzTest
     @Timeout(10)

@@ -3,6 +3,7 @@ package io.claimmap.engine.keys;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.claimmap.engine.input.MalformedInputException;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.charset.StandardCharsets;
 
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Any text is an OIDC discovery document with an issuer and a fetchable jwks_uri (https, or http on loopback), or
  * {@link MalformedInputException} / {@link KeyConfigException}. Nothing is fetched. Seeds: DiscoveryDocumentFuzzTestInputs/read.
  */
+@Isolated("Jazzer's hooks report what any thread does to the fuzz test running")
 class DiscoveryDocumentFuzzTest {
     @FuzzTest
     @Timeout(10)

@@ -7,6 +7,7 @@ import io.claimmap.engine.input.CompactJwsParser;
 import io.claimmap.engine.jwt.SignatureCheck;
 import io.claimmap.engine.result.Finding;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Remote key sources that misbehave, on real loopback servers: each gives a clear answer within its timeout. */
+@Isolated("sets the JVM-wide key fetch read timeout")
 class KeySourceFaultsTest {
     private static final Instant NOW = TestTokens.NOW;
 

@@ -6,6 +6,7 @@ import io.claimmap.engine.facts.Contacts;
 import io.claimmap.engine.facts.Token;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Isolated("counts the files the JVM compiles")
 class RuleSetTest {
     static final String DRL = """
             package acme.rules;

@@ -6,6 +6,7 @@ import io.claimmap.engine.input.MalformedInputException;
 import io.claimmap.engine.testing.TestCertificates;
 import io.claimmap.engine.testing.TestSaml;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.w3c.dom.Document;
 
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * NameID, attributes) see mutated content that verifies. Every outcome is findings, never an exception.
  * Seeds: SignedAssertionFuzzTestInputs/signAndCheck (Assertions without their signature).
  */
+@Isolated("Jazzer's hooks report what any thread does to the fuzz test running")
 class SignedAssertionFuzzTest {
     private static final SamlChecks CHECKS = new SamlChecks(List.of(TestCertificates.trusting(TestSaml.idp().certificate())),
             List.of(TestSaml.ISSUER), List.of(TestSaml.AUDIENCE), Duration.ofSeconds(60));

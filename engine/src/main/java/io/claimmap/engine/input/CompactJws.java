@@ -2,7 +2,6 @@ package io.claimmap.engine.input;
 
 import com.nimbusds.jose.util.Base64URL;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
@@ -14,8 +13,14 @@ public record CompactJws(String headerSegment, String payloadSegment, String sig
                          Map<String, Object> header, Map<String, Object> claims) {
 
     /** The bytes the signature covers: ASCII {@code header.payload}. */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the segments are ASCII (base64url)
     public byte[] signingInput() {
-        return (headerSegment + '.' + payloadSegment).getBytes(StandardCharsets.US_ASCII);
+        // Copied straight into one array: no intermediate "header.payload" string of the token's length.
+        byte[] input = new byte[headerSegment.length() + 1 + payloadSegment.length()];
+        headerSegment.getBytes(0, headerSegment.length(), input, 0);
+        input[headerSegment.length()] = '.';
+        payloadSegment.getBytes(0, payloadSegment.length(), input, headerSegment.length() + 1);
+        return input;
     }
 
     /** The signature segment; its bytes are decoded by the JDK's (intrinsic) decoder rather than nimbus' own. */

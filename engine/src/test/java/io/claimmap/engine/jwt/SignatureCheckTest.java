@@ -42,7 +42,7 @@ class SignatureCheckTest {
         assertEquals(List.of(), check(TestTokens.sign(claims().build()), trusted(TestTokens.rsaKey())));
     }
 
-    /** One check keeps the last token's key matcher: a token with another kid or alg must not be matched by it. */
+    /** One check keeps the last token's header and key matcher: a token with another kid or alg must get neither. */
     @Test
     void eachTokenIsMatchedByItsOwnKidAndAlg() throws Exception {
         SignatureCheck check = new SignatureCheck(List.of(trusted(TestTokens.rsaKey())));

@@ -1,6 +1,7 @@
 package io.claimmap.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.claimmap.cli.testing.Chromium;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,14 +24,14 @@ class ReportBrowserTest {
 
     @Test
     void theReportRendersItsChartsAndRequestsNothing() throws Exception {
-        Path chromium = Chromium.find();
+        Path chromium = Chromium.executable();
         Assumptions.assumeTrue(chromium != null, "chromium is not installed (apt-get install chromium; .ci/run "
                 + "installs it): the report is not tested in a browser");
         assertEquals(0, PopulationTest.audit(out).exitCode());
         Path report = out.resolve("report.html").toAbsolutePath();
-        try (Chromium browser = new Chromium(chromium)) {
+        try (Chromium browser = Chromium.launch(chromium)) {
             browser.open(report.toUri().toString());
-            JsonNode charts = browser.evaluate("Array.from(document.querySelectorAll('svg.chart')).map(function(svg){"
+            JsonNode charts = browser.eval("Array.from(document.querySelectorAll('svg.chart')).map(function(svg){"
                     + "var box=svg.getBoundingClientRect();var bars=0;"
                     + "svg.querySelectorAll('rect').forEach(function(r){var b=r.getBBox();if(b.width>0&&b.height>0){bars++;}});"
                     + "return {chart: svg.dataset.chart, width: box.width, height: box.height, bars: bars};})");
@@ -42,7 +43,7 @@ class ReportBrowserTest {
             });
             assertEquals(List.of("verdicts", "findings", "shapes", "genesys", "qm", "coverage"), names);
 
-            JsonNode rows = browser.evaluate("(function(){var f=document.getElementById('filter-text');"
+            JsonNode rows = browser.eval("(function(){var f=document.getElementById('filter-text');"
                     + "var all=document.querySelectorAll('#entries tbody tr').length;"
                     + "f.value='TOKEN_EXPIRED';f.dispatchEvent(new Event('input'));"
                     + "var shown=document.querySelectorAll('#entries tbody tr:not([hidden])').length;"
@@ -50,10 +51,11 @@ class ReportBrowserTest {
             assertEquals(15, rows.get("all").asInt(), rows.toString()); // the entries that fail or warn
             assertEquals(1, rows.get("shown").asInt(), rows.toString());
             assertEquals("1", rows.get("counter").asText());
-            browser.evaluate("(function(){var f=document.getElementById('filter-text');f.value='';"
+            browser.eval("(function(){var f=document.getElementById('filter-text');f.value='';"
                     + "f.dispatchEvent(new Event('input'));return true;})()");
 
-            byte[] png = browser.screenshot(1200, 2400);
+            browser.size(1200, 2400);
+            byte[] png = browser.screenshot();
             Files.write(Path.of("examples/target/audit-report.png"), png);
             String copy = System.getProperty("claimmap.screenshot");
             if (copy != null && !copy.isBlank()) {

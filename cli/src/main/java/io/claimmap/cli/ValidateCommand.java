@@ -11,8 +11,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code claimmap validate INPUT}: validate one token or SAML message and show how it maps. */
@@ -66,26 +64,9 @@ public final class ValidateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** An argument that is no existing file but looks like what a file would hold: a JWT, a SAML message, a Bearer header. */
-    static boolean pastedContent(String argument) {
-        try {
-            if (Files.exists(Path.of(argument))) {
-                return false;
-            }
-        } catch (java.nio.file.InvalidPathException e) {
-            return true;
-        }
-        String text = argument.strip();
-        return text.matches("(?s)[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*") || text.startsWith("eyJ")
-                || text.startsWith("<") || text.startsWith("{") || text.regionMatches(true, 0, "Bearer ", 0, 7)
-                || text.regionMatches(true, 0, "Authorization:", 0, 14)
-                || text.startsWith("SAMLResponse=") || text.startsWith("PHNhbWxw") || text.startsWith("PD94bWwg")
-                || text.length() > 1024;
-    }
-
     @Override
     public Integer call() {
-        byte[] content = readInput();
+        byte[] content = InputFiles.read(input);
         Validator validator = validation.validator();
         ValidationResult result;
         try {
@@ -97,15 +78,5 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         output.print(spec, () -> ResultJson.pretty(result), () -> new TextReport(color.ansi()).render(result));
         return failOn.exitCode(result.verdict());
-    }
-
-    private byte[] readInput() {
-        if (!input.equals("-") && pastedContent(input)) {
-            // Never echoed: the argument is a credential, and it is already in the shell history and in ps.
-            throw new UsageException("INPUT looks like a token or SAML message itself, not a file: save it to a file "
-                    + "and pass the file's path, or pass - and give it on standard input (a token on the command line "
-                    + "ends up in the shell history and in ps)");
-        }
-        return InputFiles.read(input);
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code claimmap claims} (the facts the rules see) and {@code claimmap eval} (the rules over plain claims). */
@@ -50,6 +51,27 @@ class ClaimsAndEvalCommandTest {
         Approvals.verify(run.transcript());
         assertTrue(CliRun.of("claims", ROOT + "saml-okta/response.xml", "--now", NOW, "--format", "json").out()
                 .contains("\"verified\": false"));
+    }
+
+    /** A token, SAML message or claims given as the argument itself is a usage error that never repeats it. */
+    @Test
+    void contentGivenAsTheArgumentIsRefusedWithoutEchoingIt() throws Exception {
+        String token = Files.readString(Path.of(ROOT + "salesforce/token.jwt")).strip();
+        String claims = "{\"sub\": \"00D5g000004SxyzEAC\"}";
+        for (String[] args : new String[][] {{"validate", token}, {"claims", token}, {"claims", "Bearer " + token},
+                {"eval", claims}}) {
+            CliRun run = CliRun.of(args);
+            assertEquals(ExitCodes.USAGE, run.exitCode(), String.join(" ", args));
+            assertTrue(run.err().contains("INPUT looks like the content itself"), run.err());
+            String secret = args[0].equals("eval") ? "00D5g000004SxyzEAC" : token.substring(40, 80);
+            assertFalse(run.err().contains(secret), "echoed: " + run.err());
+            assertEquals("", run.out());
+        }
+        // a file whose name merely starts like a token is still read
+        Path file = dir.resolve("eyJ-named.json");
+        Files.writeString(file, claims);
+        CliRun named = CliRun.of("eval", file.toString());
+        assertNotEquals(ExitCodes.USAGE, named.exitCode(), named.err());
     }
 
     @Test

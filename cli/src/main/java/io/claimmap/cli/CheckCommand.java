@@ -2,8 +2,8 @@ package io.claimmap.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.claimmap.engine.result.ResultJson;
 import io.claimmap.engine.rules.RuleCompiler;
 import io.claimmap.engine.rules.RuleProblem;
 import io.claimmap.engine.rules.RuleSource;
@@ -70,16 +70,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     static String json(List<RuleProblem> problems) {
         ObjectNode root = JSON.createObjectNode();
-        ArrayNode list = root.putArray("problems");
-        for (RuleProblem problem : problems) {
-            ObjectNode p = list.addObject();
-            p.put("file", problem.file());
-            p.put("line", problem.line());
-            p.put("column", problem.column());
-            p.put("severity", problem.severity().label());
-            p.put("code", problem.code());
-            p.put("message", problem.message());
-        }
+        ResultJson.addRuleProblems(root.putArray("problems"), problems);
         try {
             return JSON.writeValueAsString(root);
         } catch (IOException e) {

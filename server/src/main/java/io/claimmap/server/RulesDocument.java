@@ -3,8 +3,8 @@ package io.claimmap.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.claimmap.engine.result.ResultJson;
 import io.claimmap.engine.rules.RulePack;
-import io.claimmap.engine.rules.RuleProblem;
 import io.claimmap.engine.rules.RuleSet;
 
 /** The {@code /v1/rules} document: the rule set in service, its packs and rules, and the last reload error. */
@@ -32,16 +32,7 @@ final class RulesDocument {
         } else {
             ObjectNode node = root.putObject("lastReloadError");
             node.put("at", error.at().toString());
-            ArrayNode problems = node.putArray("problems");
-            for (RuleProblem problem : error.problems()) {
-                ObjectNode p = problems.addObject();
-                p.put("file", problem.file());
-                p.put("line", problem.line());
-                p.put("column", problem.column());
-                p.put("severity", problem.severity().label());
-                p.put("code", problem.code());
-                p.put("message", problem.message());
-            }
+            ResultJson.addRuleProblems(node.putArray("problems"), error.problems());
         }
         return root.toString();
     }

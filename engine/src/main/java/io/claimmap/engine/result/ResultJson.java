@@ -151,6 +151,19 @@ public final class ResultJson {
         }
     }
 
+    /** Rule problems as {@code claimmap check --format json} and {@code GET /v1/rules} both give them. */
+    public static void addRuleProblems(ArrayNode array, List<io.claimmap.engine.rules.RuleProblem> problems) {
+        for (io.claimmap.engine.rules.RuleProblem problem : problems) {
+            ObjectNode p = array.addObject();
+            p.put("file", problem.file());
+            p.put("line", problem.line());
+            p.put("column", problem.column());
+            p.put("severity", problem.severity().label());
+            p.put("code", problem.code());
+            p.put("message", problem.message());
+        }
+    }
+
     public static ObjectNode newObject() {
         return MAPPER.createObjectNode();
     }

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -229,10 +231,25 @@ public final class ClaimmapServer implements AutoCloseable {
         if (watcher != null) {
             watcher.close();
         }
+        org.eclipse.jetty.server.Server jetty = app.jettyServer().server();
+        // While requests drain, idle kept-alive connections are closed as they appear (a drained request's too).
+        var sweeper = timer.scheduleWithFixedDelay(() -> JettySetup.closeIdleConnections(jetty), 0, 50,
+                TimeUnit.MILLISECONDS);
         try {
-            JettySetup.drainOnStop(app.jettyServer().server(), settings);
+            JettySetup.drainOnStop(jetty, settings);
+            try {
+                jetty.stop(); // Jetty itself, not through Javalin, which logs a stack trace when the drain times out
+            } catch (TimeoutException e) {
+                LOG.atWarn().addKeyValue("drainTimeoutMs", settings.drainTimeout().toMillis())
+                        .log("requests still in flight after the drain timeout ({} ms) were cut",
+                                settings.drainTimeout().toMillis());
+            } catch (Exception e) {
+                LOG.warn("the HTTP server did not stop cleanly: {}", e.toString());
+            }
+            jetty.setStopTimeout(0); // Jetty has stopped; Javalin's stop (its events) must not drain a second time
             app.stop();
         } finally {
+            sweeper.cancel(false);
             timer.shutdownNow();
             if (decisionLog != null) {
                 decisionLog.close();

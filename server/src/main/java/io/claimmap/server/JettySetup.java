@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnection;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -71,6 +75,27 @@ final class JettySetup {
      */
     static void drainOnStop(org.eclipse.jetty.server.Server server, ServerSettings settings) {
         server.setStopTimeout(settings.drainTimeout().toMillis());
+    }
+
+    /**
+     * Closes the kept-alive connections that wait for a next request. At a stop, Jetty waits for every connection to
+     * close and gives each the shutdown idle timeout (the drain timeout, above): one idle connection of a pooling
+     * client held the stop, and a container's rollout, for the whole drain timeout with nothing in flight. A client
+     * must expect an idle connection to close (RFC 9112, 9.6); one whose request is under way is left to finish, and
+     * closed once its response is out (a client that keeps its end open after "Connection: close" held it too).
+     */
+    static void closeIdleConnections(org.eclipse.jetty.server.Server server) {
+        for (Connector connector : server.getConnectors()) {
+            if (connector instanceof AbstractConnector open) {
+                for (EndPoint endPoint : open.getConnectedEndPoints()) {
+                    // between requests, or after the last response ("Connection: close") while the client has not closed
+                    if (endPoint.getConnection() instanceof HttpConnection http && http.getHttpChannel().getState().isIdle()
+                            && (http.getParser().isStart() || endPoint.isOutputShutdown())) {
+                        endPoint.close();
+                    }
+                }
+            }
+        }
     }
 
     /** Jetty's pool, counting the work it refuses when its queue is full. */

@@ -232,6 +232,28 @@ class ClaimmapServerTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(20) // without the sweep of idle connections, this stop takes the 10-minute drain
+    void idleKeptAliveConnectionsDoNotHoldTheStop() throws Exception {
+        // A pooling client's idle connection, and one whose client keeps its end open after "Connection: close":
+        // Jetty waited for both until the shutdown idle timeout, the drain timeout, with nothing in flight.
+        ServerFixture fixture = ServerFixture.serving(ServerSettings.defaults("127.0.0.1", 0)
+                .withDrainTimeout(Duration.ofMinutes(10)), List.of(ServerFixture.trustedKeys()), cache, List.of());
+        try (java.net.Socket idle = new java.net.Socket("127.0.0.1", fixture.server.port());
+             java.net.Socket closing = new java.net.Socket("127.0.0.1", fixture.server.port())) {
+            idle.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertTrue(new String(idle.getInputStream().readNBytes(15), java.nio.charset.StandardCharsets.US_ASCII)
+                    .startsWith("HTTP/1.1 200"));
+            closing.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertTrue(new String(closing.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+                    .startsWith("HTTP/1.1 200")); // the server's end is closed; ours stays open
+            fixture.close();
+            idle.setSoTimeout(10_000);
+            idle.getInputStream().readAllBytes(); // the rest of the answer, then the end: the stop closed it (else a timeout)
+        }
+    }
+
+    @Test
     void aSilentClientIsCutOffAfterTheIdleTimeout() throws Exception {
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, null, 1024 * 1024, 8, Duration.ofMillis(500),
                 Duration.ofMillis(500), Duration.ZERO, false);

@@ -1,6 +1,7 @@
 @echo off
 rem claimmap on Windows: runs the claimmap CLI with %JAVA_HOME%\bin\java.exe, else java on the PATH (JDK 17+).
 rem CLAIMMAP_JAVA_OPTS adds JVM options. The JDK's default class-data archive is used (no claimmap archive here).
+rem serve finds its jars (lib\server\) itself: io.claimmap.cli.ServerJars.
 setlocal
 set "CLAIMMAP_JAR=%~dp0..\claimmap.jar"
 if defined JAVA_HOME (

@@ -10,6 +10,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("serve") && !ServerJars.onClassPath()) {
+            relaunchForServe(args);
+            return;
+        }
         if (args.length > 0 && args[0].equals("validate") && !Arrays.asList(args).contains("--no-builtin-rules")
                 && !Arrays.asList(args).contains("--help") && !Arrays.asList(args).contains("-h")) {
             // The built-in rules' KieBase does not depend on the arguments: it builds on another core while picocli
@@ -18,5 +22,17 @@ public final class Main {
         }
         Logging.chooseProvider(args);
         System.exit(ClaimmapCommand.commandLine(args).execute(args));
+    }
+
+    private static void relaunchForServe(String[] args) {
+        try {
+            ServerJars.relaunch(args);
+        } catch (UsageException e) {
+            System.err.println("claimmap: " + e.getMessage());
+            System.exit(ExitCodes.USAGE);
+        } catch (Exception e) {
+            System.err.println("claimmap: serve could not start: " + e);
+            System.exit(ExitCodes.USAGE);
+        }
     }
 }

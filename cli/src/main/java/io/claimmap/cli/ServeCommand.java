@@ -1,31 +1,20 @@
 package io.claimmap.cli;
 
-import io.claimmap.engine.SettingsException;
-import io.claimmap.engine.ValidationSettings;
-import io.claimmap.engine.Validator;
-import io.claimmap.server.ClaimmapServer;
-import io.claimmap.server.Playground;
-import io.claimmap.server.DecisionLog;
-import io.claimmap.server.ServerSettings;
-import io.claimmap.server.RuleFolders;
-import io.claimmap.server.ServerLogging;
-import io.javalin.util.JavalinBindException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import sun.misc.Signal;
-
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code claimmap serve}: the REST pre-exchange validation hook. */
+/**
+ * {@code claimmap serve}: the REST pre-exchange validation hook. This class holds the options only; {@link ServeRunner}
+ * starts the server. The server's jars (Javalin, Jetty, logback, Prometheus) are not on the class path of the other
+ * commands (the launcher adds {@code lib/server/} for serve alone, see {@link Main}), so no field, method or
+ * converter here names a server type: picocli reflects over this class whenever it builds the whole command tree.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
         description = {"Run the pre-exchange validation hook: POST /v1/validate with {\"token\": \"...\"} or "
                 + "{\"saml\": \"...\"} answers with the same JSON document as 'validate --format json'. Also "
@@ -40,8 +29,6 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:stopped", "2:usage error, unreadable file, rules that do not compile, port in use"})
 public final class ServeCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
-
     @Mixin
     ValidationOptions validation = new ValidationOptions();
 
@@ -98,163 +85,27 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--decision-log-claims", paramLabel = "none|names|values", defaultValue = "names",
             converter = DecisionLogClaimsConverter.class, description = "How much of the claims the decision log holds: "
             + "none, their names (default), or names and values (personal data; makes the log a corpus for audit and diff).")
-    DecisionLog.Claims decisionLogClaims;
+    DecisionLogClaims decisionLogClaims;
+
+    /** {@code --decision-log-claims}; the server's {@code DecisionLog.Claims} by the same names. */
+    enum DecisionLogClaims { none, names, values }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    static final class DecisionLogClaimsConverter implements CommandLine.ITypeConverter<DecisionLog.Claims> {
+    static final class DecisionLogClaimsConverter implements CommandLine.ITypeConverter<DecisionLogClaims> {
         @Override
-        public DecisionLog.Claims convert(String value) {
+        public DecisionLogClaims convert(String value) {
             try {
-                return DecisionLog.Claims.fromLabel(value);
+                return DecisionLogClaims.valueOf(value.trim().toLowerCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException("expected none, names or values, not '" + value + "'");
             }
         }
     }
 
-    private DecisionLog openDecisionLog() {
-        if (decisionLog == null) {
-            return null;
-        }
-        if (decisionLog.equals("-")) {
-            return new DecisionLog(System.out, false, decisionLogClaims, DecisionLog.DEFAULT_CAPACITY);
-        }
-        try {
-            java.io.OutputStream file = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(
-                    java.nio.file.Path.of(decisionLog), java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.WRITE), 1 << 16);
-            return new DecisionLog(file, true, decisionLogClaims, DecisionLog.DEFAULT_CAPACITY);
-        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
-            throw new UsageException("--decision-log " + decisionLog + ": cannot be opened for appending ("
-                    + (e instanceof java.io.IOException io ? ValidationOptions.describe(io) : e.getMessage()) + ")");
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
-        // The stop on signals is in place before the server says it is ready: a Ctrl-C right after the readiness line
-        // would otherwise meet the JVM's default handling (exit 130, no drain; ServeProcessTest saw it).
-        ClaimmapServer server = start(spec.commandLine().getErr(), this::stopOnSignals);
-        server.awaitStop();
-        return ExitCodes.OK;
-    }
-
-    private void stopOnSignals(ClaimmapServer server) {
-        // SIGTERM (a container stop) and Ctrl-C drain and exit 0; any other exit still stops the server.
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "claimmap-shutdown"));
-        for (String name : List.of("TERM", "INT")) {
-            try {
-                Signal.handle(new Signal(name), signal -> {
-                    LOG.atInfo().addKeyValue("signal", "SIG" + signal.getName())
-                            .log("SIG{} received: draining requests in flight (up to {} ms), then stopping",
-                                    signal.getName(), drainTimeout.toMillis());
-                    new Thread(server::stop, "claimmap-drain").start();
-                });
-            } catch (IllegalArgumentException e) {
-                LOG.debug("SIG{} cannot be handled here", name);
-            }
-        }
-    }
-
-    /** Starts listening at once, then loads rules and keys; returns the server once it serves. */
-    public ClaimmapServer start(PrintWriter err) throws Exception {
-        return start(err, listening -> { });
-    }
-
-    /** {@link #start(PrintWriter)}, handing the listening server to {@code beforeReady} before it says it is ready. */
-    ClaimmapServer start(PrintWriter err, java.util.function.Consumer<ClaimmapServer> beforeReady) throws Exception {
-        String key = apiKey != null ? apiKey : System.getenv("CLAIMMAP_API_KEY");
-        ServerSettings settings;
-        try {
-            settings = new ServerSettings(host, port, key == null || key.isEmpty() ? null : key, maxBodyBytes, threads,
-                    ServerSettings.DEFAULT_IDLE_TIMEOUT, bodyTimeout, drainTimeout, !noAccessLog);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        if (ui && !uiAllowRemote && !Playground.isLoopback(host)) {
-            throw new UsageException("--ui serves the playground on loopback only: use --host 127.0.0.1, or add "
-                    + "--ui-allow-remote (with an API key) to serve it on " + host);
-        }
-        if (uiAllowRemote && !ui) {
-            throw new UsageException("--ui-allow-remote needs --ui");
-        }
-        if (ui && uiAllowRemote && settings.apiKey() == null) {
-            throw new UsageException("--ui-allow-remote needs an API key (--api-key or CLAIMMAP_API_KEY)");
-        }
-        ValidationSettings validationSettings = validation.settings();
-        if (!validationSettings.hasKeySources() && !validationSettings.unverified()) {
-            throw new UsageException("no key source: give --jwks, --discovery, --key or --saml-metadata, so that what "
-                    + "the hook answers is verified (or --unverified to serve previews of unverified claims)");
-        }
-        ServerLogging.configure(logFormat == LogFormat.json ? ServerLogging.Format.JSON : ServerLogging.Format.TEXT);
-        DecisionLog log = openDecisionLog();
-        ClaimmapServer server;
-        try {
-            // The JSON access log is UTF-8 whatever the locale, like every JSON claimmap writes.
-            server = ClaimmapServer.start(settings, new java.io.PrintStream(System.out, true,
-                    java.nio.charset.StandardCharsets.UTF_8), !ui ? null : new Playground(uiAllowRemote,
-                    Playground.scratchRules(validationSettings), Duration.ofSeconds(30)));
-        } catch (JavalinBindException e) {
-            if (log != null) {
-                log.close();
-            }
-            throw new UsageException("cannot listen on " + host + ":" + port + " (" + bindProblem(e) + ")");
-        }
-        if (log != null) {
-            server.decisionLog(log);
-        }
-        beforeReady.accept(server);
-        List<Path> watched = validationSettings.rules();
-        LOG.atInfo().addKeyValue("rules", watched.toString()).addKeyValue("builtinRules", validationSettings.builtinRules())
-                .addKeyValue("issuers", validationSettings.issuers().toString())
-                .addKeyValue("audiences", validationSettings.audiences().toString())
-                .addKeyValue("unverified", validationSettings.unverified())
-                .log("settings: rules {}{}, issuers {}, audiences {}{}", watched,
-                        validationSettings.builtinRules() ? " and the built-in packs" : " only",
-                        validationSettings.issuers(), validationSettings.audiences(),
-                        validationSettings.unverified() ? ", unverified input previewed" : "");
-        if (validation.time().fixed()) {
-            LOG.atWarn().addKeyValue("now", validation.now().toString())
-                    .log("--now {}: the clock is frozen, every token is checked at that instant; for tests only",
-                            validation.now());
-        }
-        if (settings.apiKey() == null) {
-            LOG.warn("no API key: anyone who can reach this port can call /v1/*");
-        }
-        try {
-            for (Path empty : RuleFolders.empty(watched)) {
-                LOG.atWarn().addKeyValue("folder", empty.toString())
-                        .log("--rules {} holds no .drl file yet: serving the built-in packs until one appears", empty);
-            }
-            Validator validator = RuleFolders.withRules(validationSettings, watched).validator();
-            server.serve(validator, () -> RuleFolders.withRules(validationSettings, watched).loadRules(), watched,
-                    validation.clock());
-        } catch (SettingsException e) {
-            server.stop();
-            throw new UsageException(e.getMessage());
-        } catch (Exception e) {
-            server.stop();
-            throw new UsageException("cannot watch the --rules paths for edits (" + rootMessage(e) + ")");
-        }
-        if (ui) {
-            err.println("claimmap: playground at http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
-                    + server.port() + "/");
-            err.flush();
-        }
-        return server;
-    }
-
-    private static String bindProblem(JavalinBindException e) {
-        String root = rootMessage(e);
-        return root.toLowerCase(java.util.Locale.ROOT).contains("in use") ? "the address is already in use" : root;
-    }
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return ServeRunner.run(this, spec.commandLine().getErr());
     }
 }

@@ -211,7 +211,7 @@ class GenesysValidateTest {
         List<String> bodies = new ArrayList<>();
         System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
         try {
-            server = serve.start(new PrintWriter(err, true));
+            server = ServeRunner.start(serve, new PrintWriter(err, true));
             try {
                 String base = "http://127.0.0.1:" + server.port();
                 HttpClient http = HttpClient.newHttpClient();

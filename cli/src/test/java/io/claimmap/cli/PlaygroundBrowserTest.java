@@ -44,7 +44,7 @@ class PlaygroundBrowserTest {
                 "--jwks", ROOT + "examples/salesforce/jwks.json",
                 "--saml-metadata", ROOT + "examples/saml-okta/metadata.xml",
                 "--now", "2026-11-21T12:00:00Z");
-        server = serve.start(new PrintWriter(new StringWriter()));
+        server = ServeRunner.start(serve, new PrintWriter(new StringWriter()));
         base = "http://127.0.0.1:" + server.port() + "/";
         browser = Chromium.launch(chromium);
     }

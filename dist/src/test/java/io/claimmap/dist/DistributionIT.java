@@ -113,6 +113,46 @@ class DistributionIT {
     }
 
     @Test
+    void servesFromTheArchiveWithItsOwnJarsAndTheStartUpArchive() throws Exception {
+        // serve's jars are in lib/server/, which bin/claimmap adds to the class path; the start-up archive, made for
+        // the other commands' class path, still maps (-Xshare:on, or AOTMode=on, fails the start when it does not)
+        assertTrue(Files.isDirectory(home.resolve("lib/server")), "lib/server/");
+        try (Stream<Path> jars = Files.list(home.resolve("lib"))) {
+            assertFalse(jars.anyMatch(j -> j.getFileName().toString().startsWith("javalin-")), "Javalin in lib/");
+        }
+        Map<String, String> env = new java.util.HashMap<>(javaHome(cache()));
+        env.put("CLAIMMAP_JAVA_OPTS", Runtime.version().feature() >= 24 ? "-XX:AOTMode=on" : "-Xshare:on");
+        ProcessBuilder builder = new ProcessBuilder(link.toString(), "serve", "--port", "0", "--no-access-log", "--jwks",
+                home.resolve("examples/salesforce/jwks.json").toString(), "--now", NOW)
+                .directory(work.resolve("elsewhere").toFile()).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().put("HOME", work.toString());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        try (var log = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            List<String> lines = new ArrayList<>();
+            String base = null;
+            for (String line; (line = log.readLine()) != null && !line.contains("ready: rules revision"); ) {
+                lines.add(line);
+                var listening = java.util.regex.Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)").matcher(line);
+                base = listening.find() ? listening.group(1) : base;
+            }
+            assertTrue(base != null && process.isAlive(), String.join("\n", lines));
+            var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(base + "/v1/validate")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"token\":\"" + read(home.resolve("examples/salesforce/token.jwt")).strip() + "\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains("\"externalId\":\"0055g00000ABcdeAAD\""), answer.body());
+            process.destroy(); // SIGTERM: drains, exits 0
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "serve stopped on SIGTERM");
+            assertEquals(0, process.exitValue());
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
     void findsJavaOnThePathAndRunsWithRelativePathsWithoutTheArchive() throws Exception {
         Path cache = work.resolve("cache-path");
         Map<String, String> env = Map.of("PATH", JAVA_BIN + ":/usr/bin:/bin", "CLAIMMAP_CACHE_DIR", cache.toString(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.claimmap.cli.ClaimmapCommand;
 import io.claimmap.cli.ServeCommand;
+import io.claimmap.cli.ServeRunner;
 import io.claimmap.cli.testing.CliRun;
 import io.claimmap.server.ClaimmapServer;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,7 +53,7 @@ class ExamplesOverHttpTest {
         }
         ServeCommand serve = ClaimmapCommand.commandLine().parseArgs(serveArgs.toArray(String[]::new))
                 .subcommand().commandSpec().commandLine().getCommand();
-        ClaimmapServer server = serve.start(new PrintWriter(new StringWriter()));
+        ClaimmapServer server = ServeRunner.start(serve, new PrintWriter(new StringWriter()));
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + server.port() + "/v1/validate"))

@@ -10,6 +10,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.claimmap.cli.ClaimmapCommand;
 import io.claimmap.cli.ServeCommand;
+import io.claimmap.cli.ServeRunner;
 import io.claimmap.server.ClaimmapServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +52,7 @@ class OpenApiContractTest {
         ServeCommand serve = ClaimmapCommand.commandLine().parseArgs("serve", "--port", "0", "--no-access-log",
                         "--drain-timeout", "0", "--jwks", "examples/salesforce/jwks.json", "--now", ExamplesTest.NOW)
                 .subcommand().commandSpec().commandLine().getCommand();
-        server = serve.start(new PrintWriter(new StringWriter()));
+        server = ServeRunner.start(serve, new PrintWriter(new StringWriter()));
         openapi = JSON.readTree(get("/openapi.json").body());
     }
 

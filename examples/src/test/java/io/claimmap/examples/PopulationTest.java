@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.claimmap.cli.ClaimmapCommand;
 import io.claimmap.cli.ServeCommand;
+import io.claimmap.cli.ServeRunner;
 import io.claimmap.cli.testing.CliRun;
 import io.claimmap.server.ClaimmapServer;
 import org.approvaltests.Approvals;
@@ -124,7 +125,7 @@ class PopulationTest {
         serveArgs.addAll(OPTIONS);
         ServeCommand serve = ClaimmapCommand.commandLine().parseArgs(serveArgs.toArray(String[]::new))
                 .subcommand().commandSpec().commandLine().getCommand();
-        ClaimmapServer server = serve.start(new PrintWriter(new StringWriter()));
+        ClaimmapServer server = ServeRunner.start(serve, new PrintWriter(new StringWriter()));
         List<Path> inputs = new ArrayList<>();
         try (Stream<Path> tokens = Files.list(Path.of(POPULATION, "corpus/tokens"));
              Stream<Path> saml = Files.list(Path.of(POPULATION, "corpus/saml"))) {

@@ -1,16 +1,11 @@
 package io.claimmap.engine.genesys;
 
+import io.claimmap.engine.OptionalJars;
+
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.stream.Stream;
 
 /**
  * Builds a {@link GenesysOrg} from {@code --genesys REGION|URL} and the environment, the way Genesys' own
@@ -64,40 +59,22 @@ public final class GenesysOrgs {
         if (onClassPath.isPresent()) {
             return onClassPath.get();
         }
-        Path folder = libFolder();
-        List<URL> jars = new ArrayList<>();
-        if (folder != null && Files.isDirectory(folder)) {
-            try (Stream<Path> files = Files.list(folder)) {
-                for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-                    jars.add(jar.toUri().toURL());
-                }
-            } catch (IOException e) {
-                throw new GenesysConfigException("the Genesys Cloud client in " + folder + " cannot be read: " + e.getMessage());
-            }
+        ClassLoader loader;
+        try {
+            loader = OptionalJars.loader(LIB_FOLDER);
+        } catch (IOException e) {
+            throw new GenesysConfigException("the Genesys Cloud client in " + OptionalJars.folder(LIB_FOLDER)
+                    + " cannot be read: " + e.getMessage());
         }
-        if (!jars.isEmpty()) {
-            // Never closed: the classes stay in use until the JVM exits (serve) or the command ends.
-            URLClassLoader loader = new URLClassLoader("genesys", jars.toArray(URL[]::new), own);
+        if (loader != null) {
             var found = ServiceLoader.load(GenesysOrgProvider.class, loader).findFirst();
             if (found.isPresent()) {
                 return found.get();
             }
         }
+        Path folder = OptionalJars.folder(LIB_FOLDER);
         throw new GenesysConfigException("--genesys is not available in this build: the Genesys Cloud client was not found "
                 + (folder == null ? "on the class path" : "in " + folder));
-    }
-
-    private static Path libFolder() {
-        try {
-            var source = GenesysOrgs.class.getProtectionDomain().getCodeSource();
-            if (source == null) {
-                return null;
-            }
-            Path location = Path.of(source.getLocation().toURI());
-            return Files.isRegularFile(location) ? location.resolveSibling(LIB_FOLDER) : null;
-        } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static String blankToNull(String value) {

@@ -8,7 +8,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.claimmap.engine.keys.KeyStrength;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import io.claimmap.engine.OptionalJars;
 
 import java.security.Provider;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,7 +73,7 @@ final class VerifierCache {
         }
         if (key instanceof ECKey ec) {
             ECDSAVerifier verifier = new ECDSAVerifier(ec);
-            verifier.getJCAContext().setProvider(EcdsaProvider.INSTANCE);
+            verifier.getJCAContext().setProvider(EcdsaProvider.INSTANCE); // null: the JDK's own
             return verifier;
         }
         throw new JOSEException("unsupported key type " + key.getKeyType());
@@ -82,8 +82,30 @@ final class VerifierCache {
     /**
      * JDK 17's P-256 verify takes ~770 µs warmed up, BouncyCastle's ~154 µs; RSA stays on the JDK. Held lazily: the provider
      * registers hundreds of classes from a signed jar (which AppCDS cannot archive), a cost only EC tokens should pay.
+     * Found on the class path (tests, applications) or in {@code lib/bouncycastle/} beside the engine, which the CLI
+     * keeps off its class path for the cost of opening that jar at every start; without either, the JDK verifies.
      */
     private static final class EcdsaProvider {
-        static final Provider INSTANCE = new BouncyCastleProvider();
+        static final String CLASS = "org.bouncycastle.jce.provider.BouncyCastleProvider";
+        static final Provider INSTANCE = find();
+
+        private static Provider find() {
+            try {
+                return instantiate(Class.forName(CLASS, true, VerifierCache.class.getClassLoader()));
+            } catch (ClassNotFoundException onClassPath) {
+                try {
+                    ClassLoader loader = OptionalJars.loader("bouncycastle");
+                    return loader == null ? null : instantiate(Class.forName(CLASS, true, loader));
+                } catch (ReflectiveOperationException | java.io.IOException | LinkageError e) {
+                    return null;
+                }
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return null;
+            }
+        }
+
+        private static Provider instantiate(Class<?> type) throws ReflectiveOperationException {
+            return (Provider) type.getConstructor().newInstance();
+        }
     }
 }

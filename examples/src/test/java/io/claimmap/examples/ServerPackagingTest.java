@@ -116,7 +116,7 @@ class ServerPackagingTest {
 
     private static void assertServes(List<String> launch) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:off"));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         command.addAll(launch);
         command.addAll(List.of("serve", "--port", "0", "--no-access-log", "--jwks", "examples/salesforce/jwks.json",
                 "--now", ExamplesTest.NOW));

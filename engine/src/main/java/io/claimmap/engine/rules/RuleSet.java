@@ -60,6 +60,8 @@ public final class RuleSet {
     /** Only the built-in packs: evaluated on the caller's thread (see {@link #run}). */
     private final boolean builtinOnly;
     private final MissExplainer misses;
+    /** Which tokens need their claims inserted, for the built-in packs alone ({@link ClaimReaders}); else always. */
+    private final ClaimReaders claimReaders;
     /** Sessions of {@link #kieBase} between two evaluations, for {@link #runHere}; shared with {@link #withBudget}. */
     private final Queue<KieSession> idle;
     private static final int RUNNING = 0;
@@ -85,11 +87,13 @@ public final class RuleSet {
         this.globals = Set.copyOf(names);
         this.budget = EvaluationBudget.DEFAULT;
         this.idle = new ConcurrentLinkedQueue<>();
+        this.claimReaders = builtinOnly ? ClaimReaders.of(kieBase) : ClaimReaders.ALWAYS;
     }
 
     private RuleSet(KieBase kieBase, String revision, Instant loadedAt, List<RulePack> packs, Set<String> globals,
-                    MissExplainer misses, EvaluationBudget budget, Queue<KieSession> idle) {
+                    MissExplainer misses, EvaluationBudget budget, Queue<KieSession> idle, ClaimReaders claimReaders) {
         this.misses = misses;
+        this.claimReaders = claimReaders;
         this.idle = idle;
         this.kieBase = kieBase;
         this.revision = revision;
@@ -115,11 +119,21 @@ public final class RuleSet {
 
     /** The same rules with another evaluation budget. */
     public RuleSet withBudget(EvaluationBudget budget) {
-        return new RuleSet(kieBase, revision, loadedAt, packs, globals, misses, budget, idle);
+        return new RuleSet(kieBase, revision, loadedAt, packs, globals, misses, budget, idle, claimReaders);
     }
 
     public EvaluationBudget budget() {
         return budget;
+    }
+
+    /** For tests: the compiled rules. */
+    KieBase kieBase() {
+        return kieBase;
+    }
+
+    /** For tests: which tokens get their claims inserted. */
+    ClaimReaders claimReaders() {
+        return claimReaders;
     }
 
     /** For tests: how many sessions wait to be reused. */
@@ -139,7 +153,8 @@ public final class RuleSet {
         Spending spending = new Spending(evaluation, budget);
         String failure;
         if (builtinOnly) {
-            failure = runHere(token, claims, evaluation, session -> prepare(session, session.getGlobals(), mapping,
+            // The claims only when a rule could match them (the built-in packs read them for purpose agent alone).
+            failure = runHere(token, claimReaders.needed(token) ? claims : List.of(), evaluation, session -> prepare(session, session.getGlobals(), mapping,
                     findings, contacts, evaluation, spending));
         } else {
             StatelessKieSession session = kieBase.newStatelessKieSession();

@@ -31,7 +31,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -62,6 +64,8 @@ public final class RuleSet {
     private final MissExplainer misses;
     /** Which tokens need their claims inserted, for the built-in packs alone ({@link ClaimReaders}); else always. */
     private final ClaimReaders claimReaders;
+    /** Each rule's pack and qualified name, made once (read-only after construction): every firing names its rule. */
+    private final Map<Rule, RuleNames> ruleNames;
     /** Sessions of {@link #kieBase} between two evaluations, for {@link #runHere}; shared with {@link #withBudget}. */
     private final Queue<KieSession> idle;
     private static final int RUNNING = 0;
@@ -88,12 +92,14 @@ public final class RuleSet {
         this.budget = EvaluationBudget.DEFAULT;
         this.idle = new ConcurrentLinkedQueue<>();
         this.claimReaders = builtinOnly ? ClaimReaders.of(kieBase) : ClaimReaders.ALWAYS;
+        this.ruleNames = ruleNames(kieBase);
     }
 
     private RuleSet(KieBase kieBase, String revision, Instant loadedAt, List<RulePack> packs, Set<String> globals,
                     MissExplainer misses, EvaluationBudget budget, Queue<KieSession> idle, ClaimReaders claimReaders) {
         this.misses = misses;
         this.claimReaders = claimReaders;
+        this.ruleNames = ruleNames(kieBase);
         this.idle = idle;
         this.kieBase = kieBase;
         this.revision = revision;
@@ -196,6 +202,10 @@ public final class RuleSet {
             @Override
             public void beforeMatchFired(BeforeMatchFiredEvent event) {
                 Rule rule = event.getMatch().getRule();
+                RuleNames names = ruleNames.get(rule);
+                if (names == null) { // not a rule of this KieBase's packages as listed when it was loaded
+                    names = new RuleNames(rule);
+                }
                 int salience = event.getMatch() instanceof InternalMatch match ? match.getSalience() : 0;
                 List<Object> objects = event.getMatch().getObjects();
                 List<String> matched = new ArrayList<>(objects.size()); // a loop: a stream cost more than the list
@@ -205,7 +215,7 @@ public final class RuleSet {
                         matched.add(String.valueOf(object));
                     }
                 }
-                evaluation.ruleFiring(packName(rule.getPackageName()), rule.getName(), salience, matched);
+                evaluation.ruleFiring(names.pack(), rule.getName(), names.qualified(), salience, matched);
                 spending.spend();
             }
 
@@ -361,6 +371,23 @@ public final class RuleSet {
         if (globals.contains(name)) {
             sessionGlobals.set(name, value);
         }
+    }
+
+    /** A rule's pack name and {@code pack » rule}. */
+    private record RuleNames(String pack, String qualified) {
+        RuleNames(Rule rule) {
+            this(packName(rule.getPackageName()), qualifiedName(rule));
+        }
+    }
+
+    private static Map<Rule, RuleNames> ruleNames(KieBase kieBase) {
+        Map<Rule, RuleNames> names = new IdentityHashMap<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                names.put(rule, new RuleNames(rule));
+            }
+        }
+        return names;
     }
 
     static String qualifiedName(Rule rule) {

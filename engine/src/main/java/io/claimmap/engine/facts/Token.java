@@ -84,7 +84,9 @@ public final class Token {
     public String toString() {
         String made = text; // racy but safe: every thread makes the same immutable string
         if (made == null) {
-            made = "Token(kind=" + kind + ", issuer=" + issuer + ", subject=" + subject + ", purpose=" + purpose + ")";
+            made = new StringBuilder(48 + String.valueOf(issuer).length() + String.valueOf(subject).length())
+                    .append("Token(kind=").append(kind).append(", issuer=").append(issuer).append(", subject=")
+                    .append(subject).append(", purpose=").append(purpose).append(')').toString();
             text = made;
         }
         return made;

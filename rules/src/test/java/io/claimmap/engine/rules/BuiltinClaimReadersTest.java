@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -82,6 +85,39 @@ class BuiltinClaimReadersTest {
             }
         }
         assertEquals(48, compared);
+    }
+
+    /** Validations share one rule set from many threads (serve): each still gets its own token's outcome. */
+    @Test
+    void threadsEvaluatingAtOnceEachGetTheirOwnOutcome() throws Exception {
+        List<Token> tokens = List.of(token("jwt", SALESFORCE_SUB, "messaging", Map.of("name", "Ada")),
+                token("jwt", "42", "agent", Map.of("given_name", "Ada", "family_name", "Lovelace", "department", "R&D")),
+                token("saml", "ada@example.com", "agent", Map.of("displayName", "Ada L.")),
+                token("jwt", "43", "messaging", Map.of("department", "Sales")));
+        List<RuleOutcome> expected = new ArrayList<>();
+        for (Token token : tokens) {
+            expected.add(everyClaim.evaluate(token, Claim.fromClaims(token.getClaims()), Contacts.NONE));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int thread = 0; thread < 4; thread++) {
+                int first = thread;
+                running.add(pool.submit(() -> {
+                    for (int i = 0; i < 400; i++) {
+                        int which = (first + i) % tokens.size();
+                        Token token = tokens.get(which);
+                        assertEquals(expected.get(which), builtin.evaluate(token, Claim.fromClaims(token.getClaims()),
+                                Contacts.NONE));
+                    }
+                }));
+            }
+            for (Future<?> done : running) {
+                done.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** What lets the claims be left out: a Token a consequence inserted could pass a guard the input's did not. */

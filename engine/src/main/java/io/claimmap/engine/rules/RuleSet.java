@@ -96,10 +96,11 @@ public final class RuleSet {
     }
 
     private RuleSet(KieBase kieBase, String revision, Instant loadedAt, List<RulePack> packs, Set<String> globals,
-                    MissExplainer misses, EvaluationBudget budget, Queue<KieSession> idle, ClaimReaders claimReaders) {
+                    MissExplainer misses, EvaluationBudget budget, Queue<KieSession> idle, ClaimReaders claimReaders,
+                    Map<Rule, RuleNames> ruleNames) {
         this.misses = misses;
         this.claimReaders = claimReaders;
-        this.ruleNames = ruleNames(kieBase);
+        this.ruleNames = ruleNames;
         this.idle = idle;
         this.kieBase = kieBase;
         this.revision = revision;
@@ -125,7 +126,7 @@ public final class RuleSet {
 
     /** The same rules with another evaluation budget. */
     public RuleSet withBudget(EvaluationBudget budget) {
-        return new RuleSet(kieBase, revision, loadedAt, packs, globals, misses, budget, idle, claimReaders);
+        return new RuleSet(kieBase, revision, loadedAt, packs, globals, misses, budget, idle, claimReaders, ruleNames);
     }
 
     public EvaluationBudget budget() {
@@ -160,7 +161,8 @@ public final class RuleSet {
         String failure;
         if (builtinOnly) {
             // The claims only when a rule could match them (the built-in packs read them for purpose agent alone).
-            failure = runHere(token, claimReaders.needed(token) ? claims : List.of(), evaluation, session -> prepare(session, session.getGlobals(), mapping,
+            List<Claim> inserted = claimReaders.needed(token) ? claims : List.of();
+            failure = runHere(token, inserted, evaluation, session -> prepare(session, session.getGlobals(), mapping,
                     findings, contacts, evaluation, spending));
         } else {
             StatelessKieSession session = kieBase.newStatelessKieSession();

@@ -9,6 +9,14 @@ import io.claimmap.engine.Inspection;
 import io.claimmap.engine.Purpose;
 import io.claimmap.engine.ValidationRequest;
 import io.claimmap.engine.Validator;
+import io.claimmap.engine.ValidatorConfig;
+import io.claimmap.engine.facts.Claim;
+import io.claimmap.engine.facts.Contacts;
+import io.claimmap.engine.facts.Token;
+import io.claimmap.engine.input.DetectedInput;
+import io.claimmap.engine.input.InputDetector;
+import io.claimmap.engine.rules.RuleOutcome;
+import io.claimmap.engine.rules.RuleSet;
 import io.claimmap.engine.input.CompactJws;
 import io.claimmap.engine.input.CompactJwsParser;
 import io.claimmap.engine.input.MalformedInputException;
@@ -46,6 +54,11 @@ public class Rs256PartsBenchmark {
     private Instant now;
     private String token;
     private Validator validator;
+    private Validator unverified;
+    private RuleSet rules;
+    private Token fact;
+    private Token agent;
+    private List<Claim> claims;
     private RSASSAVerifier verifier;
     private JWSHeader header;
     private byte[] signingInput;
@@ -59,14 +72,23 @@ public class Rs256PartsBenchmark {
         RSAKey key = Fixtures.rsaKey();
         now = fixtures.now;
         token = fixtures.sign(key);
-        validator = fixtures.validator(fixtures.jwksFile(key), fixtures.rules(List.of()));
+        rules = fixtures.rules(List.of());
+        validator = fixtures.validator(fixtures.jwksFile(key), rules);
+        unverified = new Validator(new ValidatorConfig(List.of(), List.of(Fixtures.ISSUER), List.of(Fixtures.AUDIENCE),
+                ValidatorConfig.DEFAULT_CLOCK_SKEW, Contacts.NONE, rules, true));
+        CompactJws jws = CompactJwsParser.parse(token);
+        fact = new Token("jwt", (String) jws.claims().get("iss"), (String) jws.claims().get("sub"),
+                List.of(Fixtures.AUDIENCE), jws.keyId(), jws.algorithm(), Purpose.MESSAGING.label(), jws.claims());
+        claims = Claim.fromClaims(jws.claims());
+        agent = new Token("jwt", fact.getIssuer(), fact.getSubject(), fact.getAudience(), fact.getKeyId(),
+                fact.getAlgorithm(), Purpose.AGENT.label(), jws.claims());
         verifier = new RSASSAVerifier(key.toPublicJWK());
         String[] parts = token.split("\\.");
         header = JWSHeader.parse(Base64URL.from(parts[0]));
         signingInput = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
         signature = new Base64URL(parts[2]);
         result = Fixtures.requireValid(Fixtures.validateOnce(validator, token, now), "claimmap RS256");
-        if (!nimbusVerify() || !inspect().verified()) {
+        if (!nimbusVerify() || !inspect().verified() || !Fixtures.USER_ID.equals(unverifiedValidate().mapping().externalId())) {
             throw new IllegalStateException("the parts do not accept the token");
         }
     }
@@ -81,6 +103,33 @@ public class Rs256PartsBenchmark {
     @Benchmark
     public Inspection inspect() {
         return validator.inspect(ValidationRequest.of(token, Purpose.MESSAGING, now, false));
+    }
+
+    /**
+     * Everything {@code Validator.validate} does but the signature and the key lookup ({@code --unverified} without a
+     * key source): what a validation costs beside the verify, without the verify's noise.
+     */
+    @Benchmark
+    public ValidationResult unverifiedValidate() {
+        return unverified.validate(ValidationRequest.of(token, Purpose.MESSAGING, now, false));
+    }
+
+    /** Input detection alone. */
+    @Benchmark
+    public DetectedInput detect() throws MalformedInputException {
+        return InputDetector.detect(token);
+    }
+
+    /** The built-in packs with the token's claim facts, as {@code Rs256Benchmark.droolsEvaluate}. */
+    @Benchmark
+    public RuleOutcome builtinPacks() {
+        return rules.evaluate(fact, claims, Contacts.NONE);
+    }
+
+    /** The same, purpose agent: the qm rules read the claims. */
+    @Benchmark
+    public RuleOutcome builtinPacksAgent() {
+        return rules.evaluate(agent, claims, Contacts.NONE);
     }
 
     /** Strict compact-JWS parsing alone. */

@@ -1,6 +1,5 @@
 package io.claimmap.engine;
 
-import io.claimmap.engine.facts.Claim;
 import io.claimmap.engine.facts.Facts;
 import io.claimmap.engine.genesys.ContactDirectory;
 import io.claimmap.engine.genesys.UserDirectory;
@@ -186,8 +185,7 @@ public final class Validator implements AutoCloseable {
         InputSummary summary = new InputSummary("jwt", issuer, subject, jws.keyId(), jws.algorithm());
         Token token = new Token("jwt", issuer, subject, Facts.audience(claims.get("aud")), jws.keyId(), jws.algorithm(),
                 purpose.label(), claims);
-        return new Checked(summary, new Facts(token, Claim.fromClaims(claims)), purpose,
-                failClosed(jwtChecks.check(jws, now)));
+        return new Checked(summary, Facts.of(token), purpose, failClosed(jwtChecks.check(jws, now)));
     }
 
     /**

@@ -52,10 +52,15 @@ public final class Evaluation {
     }
 
     public synchronized void ruleFiring(String pack, String rule, int salience, List<String> matched) {
+        ruleFiring(pack, rule, pack + " » " + rule, salience, matched);
+    }
+
+    /** @param qualifiedName {@code pack » rule}, made once per rule by the caller */
+    public synchronized void ruleFiring(String pack, String rule, String qualifiedName, int salience, List<String> matched) {
         check();
         finish(null);
         record();
-        currentRule = pack + " » " + rule;
+        currentRule = qualifiedName;
         currentSalience = salience;
         firing = new Firing(rule, pack, matched, new LinkedHashMap<>(), new ArrayList<>());
     }

@@ -1,9 +1,11 @@
 package io.claimmap.engine.facts;
 
+import java.util.AbstractList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 
 /**
  * What the rules see for one input: the {@link Token} and its {@link Claim}s. Built from a verified token or
@@ -14,7 +16,50 @@ public record Facts(Token token, List<Claim> claims) {
     private static final List<String> SAML_PROTOCOL_MEMBERS = List.of("iss", "sub", "aud");
 
     public Facts {
-        claims = List.copyOf(claims);
+        claims = claims instanceof TokenClaims ? claims : List.copyOf(claims);
+    }
+
+    /**
+     * The token and its claims ({@link Claim#fromClaims} of {@link Token#getClaims}), flattened when first read: the
+     * built-in packs alone read no claim for most tokens (see {@code ClaimReaders}), so a validation need not make them
+     * (docs/PERFORMANCE.md, issue 14).
+     */
+    public static Facts of(Token token) {
+        return new Facts(token, new TokenClaims(token));
+    }
+
+    /** A token's claim facts, made on first use; unmodifiable and thread-safe (each thread sees one made list). */
+    private static final class TokenClaims extends AbstractList<Claim> implements RandomAccess {
+        private final Token token;
+        private volatile List<Claim> made;
+
+        TokenClaims(Token token) {
+            this.token = token;
+        }
+
+        private List<Claim> made() {
+            List<Claim> claims = made;
+            if (claims == null) {
+                synchronized (this) {
+                    claims = made;
+                    if (claims == null) {
+                        claims = List.copyOf(Claim.fromClaims(token.getClaims()));
+                        made = claims;
+                    }
+                }
+            }
+            return claims;
+        }
+
+        @Override
+        public Claim get(int index) {
+            return made().get(index);
+        }
+
+        @Override
+        public int size() {
+            return made().size();
+        }
     }
 
     /**

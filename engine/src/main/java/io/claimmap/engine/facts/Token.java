@@ -18,6 +18,8 @@ public final class Token {
     private final String algorithm;
     private final String purpose;
     private final Map<String, Object> claims;
+    /** {@link #toString}, made once: the trace names the token in every firing that matched it. */
+    private String text;
 
     public Token(String kind, String issuer, String subject, List<String> audience, String keyId, String algorithm,
                  String purpose, Map<String, Object> claims) {
@@ -80,6 +82,13 @@ public final class Token {
 
     @Override
     public String toString() {
-        return "Token(kind=" + kind + ", issuer=" + issuer + ", subject=" + subject + ", purpose=" + purpose + ")";
+        String made = text; // racy but safe: every thread makes the same immutable string
+        if (made == null) {
+            made = new StringBuilder(48 + String.valueOf(issuer).length() + String.valueOf(subject).length())
+                    .append("Token(kind=").append(kind).append(", issuer=").append(issuer).append(", subject=")
+                    .append(subject).append(", purpose=").append(purpose).append(')').toString();
+            text = made;
+        }
+        return made;
     }
 }

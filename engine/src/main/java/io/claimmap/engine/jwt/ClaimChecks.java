@@ -69,8 +69,8 @@ final class ClaimChecks {
 
     // Audiences are strings (RFC 7519 §4.1.3): a number is never equal to the configured client id, whatever its digits.
     static void audience(Object aud, List<String> accepted, List<Finding> findings) {
-        if (accepted.isEmpty()) {
-            return;
+        if (accepted.isEmpty() || accepts(aud, accepted)) {
+            return; // no lists and no stream for an accepted token
         }
         List<String> named = new ArrayList<>();
         List<String> notStrings = new ArrayList<>();
@@ -91,6 +91,21 @@ final class ClaimChecks {
         findings.add(AUDIENCE_MISMATCH.finding(said + "; accepted: " + quoted(accepted),
                 "The ID token's aud must be the client id configured for the Messenger deployment; check the client "
                         + "id at the IdP and in Genesys Cloud.", AUDIENCE));
+    }
+
+    /** Whether {@code aud} (a string, or a collection holding strings) names an accepted audience. */
+    private static boolean accepts(Object aud, List<String> accepted) {
+        if (aud instanceof String single) {
+            return accepted.contains(single);
+        }
+        if (aud instanceof Collection<?> many) {
+            for (Object item : many) {
+                if (item instanceof String name && accepted.contains(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

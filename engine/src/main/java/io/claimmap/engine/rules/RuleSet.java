@@ -31,7 +31,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -60,6 +62,10 @@ public final class RuleSet {
     /** Only the built-in packs: evaluated on the caller's thread (see {@link #run}). */
     private final boolean builtinOnly;
     private final MissExplainer misses;
+    /** Which tokens need their claims inserted, for the built-in packs alone ({@link ClaimReaders}); else always. */
+    private final ClaimReaders claimReaders;
+    /** Each rule's pack and qualified name, made once (read-only after construction): every firing names its rule. */
+    private final Map<Rule, RuleNames> ruleNames;
     /** Sessions of {@link #kieBase} between two evaluations, for {@link #runHere}; shared with {@link #withBudget}. */
     private final Queue<KieSession> idle;
     private static final int RUNNING = 0;
@@ -85,11 +91,16 @@ public final class RuleSet {
         this.globals = Set.copyOf(names);
         this.budget = EvaluationBudget.DEFAULT;
         this.idle = new ConcurrentLinkedQueue<>();
+        this.claimReaders = builtinOnly ? ClaimReaders.of(kieBase) : ClaimReaders.ALWAYS;
+        this.ruleNames = ruleNames(kieBase);
     }
 
     private RuleSet(KieBase kieBase, String revision, Instant loadedAt, List<RulePack> packs, Set<String> globals,
-                    MissExplainer misses, EvaluationBudget budget, Queue<KieSession> idle) {
+                    MissExplainer misses, EvaluationBudget budget, Queue<KieSession> idle, ClaimReaders claimReaders,
+                    Map<Rule, RuleNames> ruleNames) {
         this.misses = misses;
+        this.claimReaders = claimReaders;
+        this.ruleNames = ruleNames;
         this.idle = idle;
         this.kieBase = kieBase;
         this.revision = revision;
@@ -115,11 +126,21 @@ public final class RuleSet {
 
     /** The same rules with another evaluation budget. */
     public RuleSet withBudget(EvaluationBudget budget) {
-        return new RuleSet(kieBase, revision, loadedAt, packs, globals, misses, budget, idle);
+        return new RuleSet(kieBase, revision, loadedAt, packs, globals, misses, budget, idle, claimReaders, ruleNames);
     }
 
     public EvaluationBudget budget() {
         return budget;
+    }
+
+    /** For tests: the compiled rules. */
+    KieBase kieBase() {
+        return kieBase;
+    }
+
+    /** For tests: which tokens get their claims inserted. */
+    ClaimReaders claimReaders() {
+        return claimReaders;
     }
 
     /** For tests: how many sessions wait to be reused. */
@@ -139,7 +160,9 @@ public final class RuleSet {
         Spending spending = new Spending(evaluation, budget);
         String failure;
         if (builtinOnly) {
-            failure = runHere(token, claims, evaluation, session -> prepare(session, session.getGlobals(), mapping,
+            // The claims only when a rule could match them (the built-in packs read them for purpose agent alone).
+            List<Claim> inserted = claimReaders.needed(token) ? claims : List.of();
+            failure = runHere(token, inserted, evaluation, session -> prepare(session, session.getGlobals(), mapping,
                     findings, contacts, evaluation, spending));
         } else {
             StatelessKieSession session = kieBase.newStatelessKieSession();
@@ -181,6 +204,10 @@ public final class RuleSet {
             @Override
             public void beforeMatchFired(BeforeMatchFiredEvent event) {
                 Rule rule = event.getMatch().getRule();
+                RuleNames names = ruleNames.get(rule);
+                if (names == null) { // not a rule of this KieBase's packages as listed when it was loaded
+                    names = new RuleNames(rule);
+                }
                 int salience = event.getMatch() instanceof InternalMatch match ? match.getSalience() : 0;
                 List<Object> objects = event.getMatch().getObjects();
                 List<String> matched = new ArrayList<>(objects.size()); // a loop: a stream cost more than the list
@@ -190,7 +217,7 @@ public final class RuleSet {
                         matched.add(String.valueOf(object));
                     }
                 }
-                evaluation.ruleFiring(packName(rule.getPackageName()), rule.getName(), salience, matched);
+                evaluation.ruleFiring(names.pack(), rule.getName(), names.qualified(), salience, matched);
                 spending.spend();
             }
 
@@ -346,6 +373,23 @@ public final class RuleSet {
         if (globals.contains(name)) {
             sessionGlobals.set(name, value);
         }
+    }
+
+    /** A rule's pack name and {@code pack » rule}. */
+    private record RuleNames(String pack, String qualified) {
+        RuleNames(Rule rule) {
+            this(packName(rule.getPackageName()), qualifiedName(rule));
+        }
+    }
+
+    private static Map<Rule, RuleNames> ruleNames(KieBase kieBase) {
+        Map<Rule, RuleNames> names = new IdentityHashMap<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                names.put(rule, new RuleNames(rule));
+            }
+        }
+        return names;
     }
 
     static String qualifiedName(Rule rule) {

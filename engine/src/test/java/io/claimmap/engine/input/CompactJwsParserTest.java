@@ -73,6 +73,47 @@ class CompactJwsParserTest {
         }
     }
 
+    /**
+     * The payload segment is checked by decoding it, and by the character-by-character test only when that fails: the
+     * same refusals with the same messages as the signature segment's character-by-character test, for every stray
+     * character at every place and every length, and still after the header's problems and before the signature's.
+     */
+    @Test
+    void thePayloadIsRefusedExactlyAsTheCharacterByCharacterTestRefusesIt() {
+        String good = TestTokens.b64(PAYLOAD);
+        String header = TestTokens.b64(HEADER);
+        int compared = 0;
+        for (String stray : new String[] {"=", "==", "+", "/", " ", "\t", ".", "é", "\u0141", "\u3000", "%", "A", "AB", "ABC"}) {
+            for (int at : new int[] {0, 1, 7, good.length() - 1, good.length()}) {
+                String payload = good.substring(0, at) + stray + good.substring(at);
+                String asSignature = header + "." + good + "." + payload;
+                String asPayload = header + "." + payload + ".c2ln";
+                String expected;
+                try {
+                    CompactJwsParser.parse(asSignature);
+                    expected = null;
+                } catch (MalformedInputException e) {
+                    expected = e.getMessage().replace("signature segment", "payload segment");
+                }
+                if (expected != null) {
+                    assertEquals(expected, rejection(asPayload), stray + " at " + at);
+                    if (!stray.equals(".")) { // a dot in both would make it five segments
+                        assertEquals(expected, rejection(header + "." + payload + "." + payload),
+                                "the payload's problem is named before the signature's");
+                    }
+                    compared++;
+                } else {
+                    String message = assertThrows(MalformedInputException.class, () -> CompactJwsParser.parse(asPayload))
+                            .getMessage();
+                    assertTrue(message.startsWith("the payload is"), stray + " at " + at + ": " + message); // JSON, not base64
+                }
+            }
+        }
+        assertTrue(compared > 40, "compared " + compared);
+        String badHeader = header + "=." + good + "+.c2ln";
+        assertTrue(rejection(badHeader).contains("header segment has '=' padding"), rejection(badHeader));
+    }
+
     /** The last header is kept by its segment: every token still gets its own header's members, and cannot change them. */
     @Test
     void eachTokenGetsItsOwnHeader() throws Exception {

@@ -21,6 +21,20 @@ class InputDetectorTest {
         assertEquals("aaa.bbb.ccc", detected.compact());
     }
 
+    /** Printable ASCII is taken as it is; any whitespace inside is removed, unless something else is wrong too. */
+    @Test
+    void rejoinsATokenWrappedOverSeveralLines() throws Exception {
+        for (String space : new String[] {"\n", "\r\n", "\t", " ", "\u000B", "\f"}) {
+            String wrapped = "aaa.b" + space + "bb." + space + "ccc";
+            assertEquals("aaa.bbb.ccc", assertInstanceOf(DetectedInput.Jwt.class, InputDetector.detect(wrapped)).compact(),
+                    wrapped);
+        }
+        for (String other : new String[] {"\u007F", "\u00A0", "\u00E9", "~", "+", "\n\u00A0"}) {
+            String token = "aaa.b" + other + "bb.ccc";
+            assertEquals(token, assertInstanceOf(DetectedInput.Jwt.class, InputDetector.detect(token)).compact(), token);
+        }
+    }
+
     @Test
     void detectsATokenResponse() throws Exception {
         var detected = assertInstanceOf(DetectedInput.Jwt.class,

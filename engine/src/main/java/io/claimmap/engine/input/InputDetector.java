@@ -125,7 +125,20 @@ public final class InputDetector {
                 return text; // something else is wrong: the parser names it
             }
         }
-        return whitespace ? text.replaceAll("\\s+", "") : text;
+        return whitespace ? withoutWhitespace(text) : text;
+    }
+
+    // Removes what the loop above counted as whitespace, no more and no less (a regex's \s is ASCII only, which left
+    // a U+2028 or U+3000 from a chat client in the token).
+    private static String withoutWhitespace(String text) {
+        StringBuilder joined = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                joined.append(c);
+            }
+        }
+        return joined.toString();
     }
 
     /**

@@ -24,7 +24,9 @@ class InputDetectorTest {
     /** Printable ASCII is taken as it is; any whitespace inside is removed, unless something else is wrong too. */
     @Test
     void rejoinsATokenWrappedOverSeveralLines() throws Exception {
-        for (String space : new String[] {"\n", "\r\n", "\t", " ", "\u000B", "\f"}) {
+        // ASCII line breaks and spaces, and what chat clients and word processors wrap with: line and paragraph
+        // separators, the ideographic space
+        for (String space : new String[] {"\n", "\r\n", "\t", " ", "\u000B", "\f", "\u2028", "\u2029", "\u3000", "\n\u3000"}) {
             String wrapped = "aaa.b" + space + "bb." + space + "ccc";
             assertEquals("aaa.bbb.ccc", assertInstanceOf(DetectedInput.Jwt.class, InputDetector.detect(wrapped)).compact(),
                     wrapped);

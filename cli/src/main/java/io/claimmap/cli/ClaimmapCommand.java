@@ -48,6 +48,15 @@ public final class ClaimmapCommand implements Runnable {
      * same name and standard options; otherwise (no arguments, root options, {@code help}) the whole tree.
      */
     public static CommandLine commandLine(String... args) {
+        if (args.length > 0 && args[0].equals("validate")) {
+            // The cold start's command: a model built without annotations (ValidateSpec), under a bare root, which
+            // reads none either (its own options are never parsed: the first argument is the subcommand).
+            CommandSpec spec = CommandSpec.wrapWithoutInspection(new ClaimmapCommand());
+            spec.name("claimmap").usageMessage().width(100);
+            CommandLine cli = new CommandLine(spec);
+            cli.addSubcommand("validate", ValidateSpec.commandLine());
+            return configured(cli);
+        }
         Command root = ClaimmapCommand.class.getAnnotation(Command.class);
         if (args.length > 0) {
             for (Class<?> sub : root.subcommands()) {

@@ -65,7 +65,7 @@ public final class Training {
     }
 
     private static boolean run(int expected, String... args) {
-        CommandLine cli = ClaimmapCommand.commandLine();
+        CommandLine cli = ClaimmapCommand.commandLine(args); // as Main builds it: the classes a real run loads
         PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream());
         cli.setOut(sink);
         cli.setErr(sink);

@@ -52,6 +52,17 @@ class CommandLineTest {
         }
     }
 
+    @Test
+    void everyCommandPrintsTheVersion() {
+        String version = run(ClaimmapCommand.commandLine("--version"), new String[]{"--version"});
+        assertEquals(true, version.startsWith("0\nclaimmap "), version);
+        ClaimmapCommand.commandLine().getSubcommands().forEach((name, sub) -> {
+            if (!(sub.getCommandSpec().userObject() instanceof CommandLine.HelpCommand)) {
+                assertEquals(version, run(ClaimmapCommand.commandLine(name, "-V"), new String[]{name, "-V"}), name);
+            }
+        });
+    }
+
     private static String run(CommandLine cli, String[] args) {
         StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out, true));

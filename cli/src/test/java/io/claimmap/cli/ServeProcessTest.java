@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimmap.cli.testing.CliRun;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -29,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * claimmap as a real process, launched as the jar launches it ({@link Main}, which picks the SLF4J provider): serve's
  * log on stderr, SIGTERM and Ctrl-C draining a request in flight and exiting 0, and validate staying silent.
  */
+@Execution(ExecutionMode.CONCURRENT) // each test waits for a JVM of its own (ports are ephemeral)
 class ServeProcessTest {
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();

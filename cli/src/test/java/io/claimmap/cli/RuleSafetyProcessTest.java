@@ -1,6 +1,8 @@
 package io.claimmap.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Failures at the level of the process: a rule cannot end it, and a rule that never returns cannot hang it. */
+@Execution(ExecutionMode.CONCURRENT) // each test waits for a JVM of its own
 class RuleSafetyProcessTest {
     record Result(int exit, String out, String err) {
     }

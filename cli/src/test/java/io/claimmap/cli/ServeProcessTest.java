@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimmap.cli.testing.CliRun;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -29,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * claimmap as a real process, launched as the jar launches it ({@link Main}, which picks the SLF4J provider): serve's
  * log on stderr, SIGTERM and Ctrl-C draining a request in flight and exiting 0, and validate staying silent.
  */
+@Execution(ExecutionMode.CONCURRENT) // each test waits for a JVM of its own (ports are ephemeral)
 class ServeProcessTest {
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,14 +62,27 @@ class ServeProcessTest {
         throw new AssertionError("the server never said it was ready: " + lines);
     }
 
+    /** Reads an interim response (a status line and headers) up to its blank line; returns its status line. */
+    private static String interimResponse(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("the server closed the connection: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.substring(0, head.indexOf("\r\n"));
+    }
+
     private static void signal(Process process, String name) throws Exception {
         assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor());
     }
 
     @Test
     void sigtermDrainsARequestInFlightThenExits0() throws Exception {
-        // --body-timeout 30s: the request below stays in flight for a second on purpose; on a loaded machine the
-        // default 5 s to receive its body could run out before the test sends the rest, which is not what is tested.
+        // --body-timeout 30s: the request below stays in flight, waiting for its body, until serve has begun to stop;
+        // on a loaded machine the default 5 s to receive its body could run out first, which is not what is tested.
         Process process = claimmap("serve", "--port", "0", "--no-access-log", "--body-timeout", "30s",
                 "--jwks", "../examples/okta-rotation/jwks-after-rotation.json", "--now", "2026-11-21T12:00:00Z");
         try {
@@ -82,16 +99,23 @@ class ServeProcessTest {
                 socket.setSoTimeout(15_000);
                 OutputStream out = socket.getOutputStream();
                 out.write(("POST /v1/validate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(body, 0, body.length / 2);
+                        + "Expect: 100-continue\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                Thread.sleep(500); // the request is now in flight, waiting for the rest of its body
+                // Jetty answers 100 Continue when the handler first reads the body: the request is in flight now,
+                // waiting for its body (a sleep here was not enough on a loaded machine: a SIGTERM that came first
+                // was answered 503, shutting down, as a new request must be)
+                InputStream in = socket.getInputStream();
+                assertEquals("HTTP/1.1 100 Continue", interimResponse(in));
                 signal(process, "TERM"); // as Process.destroy() does, but that also closes our end of stderr
-                Thread.sleep(500);
-                assertTrue(process.isAlive(), "the process waits for the request in flight");
-                out.write(body, body.length / 2, body.length - body.length / 2);
+                for (String line = ""; !line.contains("SIGTERM received"); lines.add(line)) {
+                    line = err.readLine(); // the stop has begun once serve says so
+                    assertTrue(line != null, "serve ended without a word on SIGTERM: " + lines);
+                }
+                assertTrue(process.isAlive(), "the process waits for the request in flight: " + lines);
+                out.write(body);
                 out.flush();
-                String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 assertTrue(response.startsWith("HTTP/1.1 200"), response);
                 assertTrue(response.contains("\"verdict\":\"pass\""), response);
             }

@@ -6,7 +6,7 @@ import io.claimmap.engine.result.ValidationResult;
 import io.claimmap.engine.testing.FuzzFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The whole pipeline: any bytes give a {@link ValidationResult} (never an exception) whose JSON document can be
  * written. The examples' keys, contacts and a two-rule set. Seeds: ValidatorFuzzTestInputs/validate.
  */
-@Isolated("Jazzer's hooks report what any thread does to the fuzz test running")
+@ResourceLock(FuzzFixtures.JAZZER)
 class ValidatorFuzzTest {
     private static final Validator VALIDATOR = FuzzFixtures.validator();
 

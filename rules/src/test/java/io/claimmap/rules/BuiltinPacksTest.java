@@ -6,7 +6,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.claimmap.engine.Purpose;
@@ -18,6 +17,7 @@ import io.claimmap.engine.result.ValidationResult;
 import io.claimmap.engine.rules.RulePack;
 import io.claimmap.engine.rules.RuleSet;
 import io.claimmap.engine.rules.RuleSetLoader;
+import io.claimmap.engine.testing.TestKeys;
 import org.approvaltests.combinations.CombinationApprovals;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class BuiltinPacksTest {
     @BeforeAll
     static void load() throws Exception {
         builtin = new RuleSetLoader(cache).load(true, List.of());
-        key = new RSAKeyGenerator(2048).keyID("k").generate();
+        key = TestKeys.rsa2048("k");
     }
 
     private static ValidationResult validate(String issuer, String sub, Purpose purpose, Map<String, Object> extra) {

@@ -5,6 +5,7 @@ import io.claimmap.engine.rules.RuleSetLoader;
 import io.claimmap.engine.rules.RuleSource;
 import io.claimmap.engine.testing.SharedRuleCache;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.util.List;
 
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The CLI's prefetch of the built-in rule set: taken by the next load of the built-in packs alone, and only by it. */
+@Isolated("the prefetch is JVM-wide: another class's load of the built-in packs would take it")
 class PrefetchTest {
     @Test
     void theNextBuiltinOnlyLoadTakesThePrefetchedRuleSet() throws Exception {

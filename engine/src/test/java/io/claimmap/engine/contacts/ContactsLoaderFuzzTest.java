@@ -2,8 +2,9 @@ package io.claimmap.engine.contacts;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.claimmap.engine.facts.Contacts;
+import io.claimmap.engine.testing.FuzzFixtures;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * Any file is a contacts export or {@link ContactsException}: the JSON reader for files starting with {@code {} or
  * {@code [}, the CSV reader for the rest. Seeds: ContactsLoaderFuzzTestInputs/json and .../csv.
  */
-@Isolated("Jazzer's hooks report what any thread does to the fuzz test running")
+@ResourceLock(FuzzFixtures.JAZZER)
 class ContactsLoaderFuzzTest {
     private static final Path FILE = temporaryFile();
 

@@ -3,6 +3,7 @@ package io.claimmap.engine.doctor;
 import io.claimmap.engine.result.Finding;
 import io.claimmap.engine.result.Verdict;
 import io.claimmap.engine.testing.LoopbackServer;
+import io.claimmap.engine.testing.TestKeys;
 import io.claimmap.engine.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +58,7 @@ class OidcDoctorTest {
 
     @Test
     void aWeakSigningKeyIsReportedAndNotCountedAsUsable() throws Exception {
-        com.nimbusds.jose.jwk.RSAKey weak = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(1024, true).keyID("legacy").generate();
+        com.nimbusds.jose.jwk.RSAKey weak = TestKeys.rsa1024("legacy");
         try (LoopbackServer server = new LoopbackServer()) {
             server.serve("/.well-known/openid-configuration", () -> document(server, ""));
             server.serve("/keys", TestTokens.publicSet(weak).toString());

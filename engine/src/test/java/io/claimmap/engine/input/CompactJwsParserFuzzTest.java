@@ -1,8 +1,9 @@
 package io.claimmap.engine.input;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.claimmap.engine.testing.FuzzFixtures;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.nio.charset.StandardCharsets;
 
@@ -14,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * Any text is a well-formed compact JWS or {@link MalformedInputException}; a parsed one has a string {@code alg},
  * no {@code enc}, and its signing input is its first two segments. Seeds: CompactJwsParserFuzzTestInputs/parse.
  */
-@Isolated("Jazzer's hooks report what any thread does to the fuzz test running")
+@ResourceLock(FuzzFixtures.JAZZER)
 class CompactJwsParserFuzzTest {
     @FuzzTest
     @Timeout(10)

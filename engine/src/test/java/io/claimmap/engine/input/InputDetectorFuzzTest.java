@@ -1,8 +1,9 @@
 package io.claimmap.engine.input;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.claimmap.engine.testing.FuzzFixtures;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Any bytes given as INPUT are detected as a JWT or a SAML message, or refused with {@link MalformedInputException};
  * nothing else escapes. Seeds: InputDetectorFuzzTestInputs/detect (replayed by every build; fuzz with bench/fuzz.sh).
  */
-@Isolated("Jazzer's hooks report what any thread does to the fuzz test running")
+@ResourceLock(FuzzFixtures.JAZZER)
 class InputDetectorFuzzTest {
     @FuzzTest
     @Timeout(10)

@@ -6,7 +6,6 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyOperation;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.claimmap.engine.input.CompactJwsParser;
@@ -15,6 +14,7 @@ import io.claimmap.engine.keys.KeyInspection;
 import io.claimmap.engine.keys.KeyMaterial;
 import io.claimmap.engine.keys.KeySource;
 import io.claimmap.engine.result.Finding;
+import io.claimmap.engine.testing.TestKeys;
 import io.claimmap.engine.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +51,7 @@ class JwtProtocolChecksTest {
     }
 
     private static RSAKey weakKey(String kid) throws Exception {
-        return new RSAKeyGenerator(1024, true).keyID(kid).generate();
+        return TestKeys.rsa1024(kid);
     }
 
     private static String signWeak(RSAKey key) throws Exception {

@@ -2,8 +2,9 @@ package io.claimmap.engine.keys;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.claimmap.engine.input.MalformedInputException;
+import io.claimmap.engine.testing.FuzzFixtures;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.nio.charset.StandardCharsets;
 
@@ -14,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Any text is an OIDC discovery document with an issuer and a fetchable jwks_uri (https, or http on loopback), or
  * {@link MalformedInputException} / {@link KeyConfigException}. Nothing is fetched. Seeds: DiscoveryDocumentFuzzTestInputs/read.
  */
-@Isolated("Jazzer's hooks report what any thread does to the fuzz test running")
+@ResourceLock(FuzzFixtures.JAZZER)
 class DiscoveryDocumentFuzzTest {
     @FuzzTest
     @Timeout(10)

@@ -3,8 +3,9 @@ package io.claimmap.engine.keys;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.nimbusds.jose.jwk.JWK;
 import io.claimmap.engine.input.MalformedInputException;
+import io.claimmap.engine.testing.FuzzFixtures;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * Any text is a JWK Set (usable keys plus a sentence per unusable one) or {@link MalformedInputException}; every key
  * read can be described as {@code keys inspect} does. Seeds: JwkSetsFuzzTestInputs/parse.
  */
-@Isolated("Jazzer's hooks report what any thread does to the fuzz test running")
+@ResourceLock(FuzzFixtures.JAZZER)
 class JwkSetsFuzzTest {
     private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
 

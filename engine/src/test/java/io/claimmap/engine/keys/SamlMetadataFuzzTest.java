@@ -2,8 +2,9 @@ package io.claimmap.engine.keys;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.nimbusds.jose.jwk.JWK;
+import io.claimmap.engine.testing.FuzzFixtures;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * Any text is SAML IdP metadata naming at least one signing certificate, or {@link KeyConfigException}; every key read
  * keeps its certificate and can be described as {@code keys inspect} does. Seeds: SamlMetadataFuzzTestInputs/signingKeys.
  */
-@Isolated("Jazzer's hooks report what any thread does to the fuzz test running")
+@ResourceLock(FuzzFixtures.JAZZER)
 class SamlMetadataFuzzTest {
     private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
 

@@ -4,7 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.claimmap.engine.input.MalformedInputException;
 import io.claimmap.engine.testing.FuzzFixtures;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * through every SAML check (signature with the examples' certificate, time, issuer, audience) without an exception,
  * and claims are read only from an Assertion a signature covers. Seeds: SamlMessageFuzzTestInputs/parseAndCheck.
  */
-@Isolated("Jazzer's hooks report what any thread does to the fuzz test running")
+@ResourceLock(FuzzFixtures.JAZZER)
 class SamlMessageFuzzTest {
     private static final SamlChecks CHECKS = new SamlChecks(FuzzFixtures.exampleKeys(),
             List.of("http://www.okta.com/exk1a2b3c4d5e6f7g8h9"), List.of("https://login.mypurecloud.com/saml"),

@@ -7,13 +7,13 @@ import io.claimmap.engine.result.ValidationResult;
 import io.claimmap.engine.result.Verdict;
 import io.claimmap.engine.testing.TestCertificates;
 import io.claimmap.engine.testing.TestCertificates.Credential;
+import io.claimmap.engine.testing.TestKeys;
 import io.claimmap.engine.testing.TestSaml;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -104,9 +104,7 @@ class SamlProtocolChecksTest {
 
     @Test
     void aCertificateWithAnRsaKeyUnder2048BitsNeverVerifies() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(1024);
-        KeyPair keys = generator.generateKeyPair();
+        KeyPair keys = TestKeys.rsa1024();
         Credential weak = new Credential(keys, TestCertificates.selfSigned(keys, "CN=Legacy IdP", NOW.minusSeconds(86_400),
                 NOW.plusSeconds(86_400 * 365)));
         ValidationResult result = validate(TestSaml.signedResponse(assertion(), true, false, weak), trusting(weak.certificate()));

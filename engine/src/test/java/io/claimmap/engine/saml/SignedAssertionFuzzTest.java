@@ -3,10 +3,11 @@ package io.claimmap.engine.saml;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.claimmap.engine.input.HardenedXml;
 import io.claimmap.engine.input.MalformedInputException;
+import io.claimmap.engine.testing.FuzzFixtures;
 import io.claimmap.engine.testing.TestCertificates;
 import io.claimmap.engine.testing.TestSaml;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.w3c.dom.Document;
 
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * NameID, attributes) see mutated content that verifies. Every outcome is findings, never an exception.
  * Seeds: SignedAssertionFuzzTestInputs/signAndCheck (Assertions without their signature).
  */
-@Isolated("Jazzer's hooks report what any thread does to the fuzz test running")
+@ResourceLock(FuzzFixtures.JAZZER)
 class SignedAssertionFuzzTest {
     private static final SamlChecks CHECKS = new SamlChecks(List.of(TestCertificates.trusting(TestSaml.idp().certificate())),
             List.of(TestSaml.ISSUER), List.of(TestSaml.AUDIENCE), Duration.ofSeconds(60));

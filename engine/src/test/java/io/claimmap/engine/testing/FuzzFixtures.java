@@ -21,6 +21,13 @@ import java.util.List;
  * taken from examples/ verify and mutations start from a message that passes, at the examples' instant.
  */
 public final class FuzzFixtures {
+    /**
+     * The lock every fuzz test holds: one at a time, as Jazzer's state is JVM-wide, beside the other test classes.
+     * Its hooks are off while seeds are replayed (engine/pom.xml); with them on ({@code -Dclaimmap.fuzz.hooks=true}),
+     * which report what any thread does to the fuzz test running, add {@code -Dclaimmap.tests.parallel=false}.
+     */
+    public static final String JAZZER = "jazzer";
+
     /** The instant every example is valid at. */
     public static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
 

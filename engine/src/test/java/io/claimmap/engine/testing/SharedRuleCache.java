@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The module's compiled-rule cache for tests that compile rules but do not test the cache itself: the folder surefire
- * names in the {@code claimmap.cache.dir} system property ({@code target/rule-cache}), else one temporary folder per
- * JVM. Entries are keyed by the hash of the rule text, so tests compiling the same text share one compilation (across
- * test methods and classes, and across builds until {@code clean}).
+ * The build's compiled-rule cache for tests that compile rules but do not test the cache itself: the folder surefire
+ * names in the {@code claimmap.cache.dir} system property (the root's {@code target/rule-cache}, one for all modules),
+ * else one temporary folder per JVM. Entries are keyed by the hash of the rule text, so tests compiling the same text
+ * share one compilation (across test methods, classes and modules, and across builds until {@code clean}).
  */
 public final class SharedRuleCache {
     private static Path dir;

@@ -22,7 +22,6 @@ import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -59,7 +58,7 @@ public final class TestCertificates {
     private record Request(String commonName, Instant notBefore, Instant notAfter) {
     }
 
-    /** Made once per JVM and request: a 2048-bit key takes a fraction of a second to generate. */
+    /** Made once per JVM and request, each with a key of its own from {@link TestKeys}' pool. */
     private static final Map<Request, Credential> MADE = new ConcurrentHashMap<>();
 
     /**
@@ -75,9 +74,7 @@ public final class TestCertificates {
         Instant notBefore = request.notBefore();
         Instant notAfter = request.notAfter();
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            KeyPair keys = generator.generateKeyPair();
+            KeyPair keys = TestKeys.rsa2048();
             return new Credential(keys, selfSigned(keys, "CN=" + commonName + ", O=Test IdP", notBefore, notAfter));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

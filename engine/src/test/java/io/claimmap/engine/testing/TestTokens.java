@@ -13,7 +13,6 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -22,7 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 
-/** Keys and signed tokens for tests, made fresh in memory. */
+/** Keys and signed tokens for tests: RSA keys from {@link TestKeys}' pool, the rest made fresh in memory. */
 public final class TestTokens {
     public static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
     public static final String ISSUER = "https://acme.okta.com/oauth2/default";
@@ -41,12 +40,9 @@ public final class TestTokens {
         return rsa;
     }
 
+    /** A 2048-bit key with this key id, one no other caller in this JVM got ({@link TestKeys}' pool). */
     public static RSAKey rsaKey(String kid) {
-        try {
-            return new RSAKeyGenerator(2048).keyID(kid).generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestKeys.rsa2048(kid);
     }
 
     public static synchronized ECKey ecKey() {

@@ -5,6 +5,7 @@ import io.claimmap.engine.facts.Contacts;
 import io.claimmap.engine.facts.Token;
 import io.claimmap.engine.result.Finding;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * what the packs do), still within their firing budget; rule sets with user rules keep their rule thread. In the
  * rules module's tests because only it has the built-in packs; in the engine's package to see RuleGuard's pool.
  */
+@Isolated("counts the tasks of the JVM-wide rule thread pool, which other classes' user rules use")
 class BuiltinOnCallerThreadTest {
     private static final String SUB = "https://login.salesforce.com/id/00D5g000004SxyzEAC/0055g00000ABcdeAAD";
     private static final Map<String, Object> CLAIMS = Map.of("iss", "https://login.salesforce.com", "sub", SUB);

@@ -67,6 +67,48 @@ class RuleSafetyServerTest {
     }
 
     @Test
+    void aDrainThatRunsOutCutsTheRequestWithOneWarningLine() throws Exception {
+        // A request held by a rule past the drain timeout: the stop ends at the timeout, and says so in one line
+        // (Javalin alone logged a stack trace, and the stopping thread died with another).
+        Files.writeString(rules.resolve("slow.drl"), """
+                package acme.slow;
+                import io.claimmap.engine.facts.*;
+                global MappingDraft mapping;
+                rule "never returns"
+                when
+                    Token( )
+                then
+                    long spins = io.claimmap.engine.testing.Runaway.spin( "RuleSafetyServerTest.drain" );
+                    mapping.setDepartment( "" + spins );
+                end
+                """);
+        ValidationSettings validation = ValidationSettings.builder().keySource(ServerFixture.trustedKeys())
+                .rules(List.of(rules)).ruleCache(cache).budget(new EvaluationBudget(1000, Duration.ofMinutes(1))).build();
+        ServerFixture hook = ServerFixture.started(ServerSettings.defaults("127.0.0.1", 0)
+                .withDrainTimeout(Duration.ofMillis(300)));
+        try (LogCapture log = new LogCapture()) {
+            hook.server.serve(validation.validator(), validation::loadRules, List.of(), () -> TestTokens.NOW);
+            String token = TestTokens.sign(claims().build());
+            java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    hook.validate(token);
+                } catch (Exception cut) {
+                    // the stop closes its connection
+                }
+            });
+            while (!Runaway.spinning("RuleSafetyServerTest.drain")) {
+                Thread.sleep(10); // until the request is in flight, held by the rule
+            }
+            hook.close();
+            String text = log.text();
+            assertTrue(text.contains("requests still in flight after the drain timeout (300 ms) were cut"), text);
+            assertTrue(!text.contains("failed to stop") && !text.contains("TimeoutException"), text);
+        } finally {
+            Runaway.release("RuleSafetyServerTest.drain");
+        }
+    }
+
+    @Test
     void aReloadThatFailsWithAnErrorIsRecordedAndTheLastGoodRulesServe() throws Exception {
         Files.writeString(rules.resolve("acme.drl"), RuleReloadTest.version("v1"));
         ValidationSettings validation = ValidationSettings.builder().keySource(ServerFixture.trustedKeys())

@@ -13,6 +13,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Runaway {
     private static final Set<String> RELEASED = ConcurrentHashMap.newKeySet();
+    private static final Set<String> SPINNING = ConcurrentHashMap.newKeySet();
 
     private Runaway() {
     }
@@ -20,12 +21,18 @@ public final class Runaway {
     /** Holds the thread until {@link #release(String)} of this name; clears and ignores interrupts. */
     public static long spin(String name) {
         long spins = 0;
+        SPINNING.add(name);
         while (!RELEASED.contains(name)) {
             Thread.interrupted(); // deaf to the cancel at the deadline, as a loop in a consequence is
             LockSupport.parkNanos(1_000_000);
             spins++;
         }
         return spins;
+    }
+
+    /** Whether a consequence has entered {@link #spin(String)} under this name: its request is then in flight. */
+    public static boolean spinning(String name) {
+        return SPINNING.contains(name);
     }
 
     /** Ends every spin of this name, now and later. */

@@ -58,8 +58,8 @@ final class GenesysChecks {
         }
         if (literal == null || literal.status() == LookupStatus.UNAVAILABLE) {
             if (url) {
-                findings.add(SUB_IS_URL.finding(urlMessage(subject, mapped, differs, " Whether such a contact exists "
-                        + "was not checked."), remedy(subject, mapped, differs, true), RULE));
+                findings.add(SUB_IS_URL.finding(urlMessage(subject, mapped, differs) + " Whether such a contact exists "
+                        + "was not checked.", remedy(subject, mapped, differs, true), RULE));
             } else if (differs) {
                 findings.add(EXTERNAL_ID_DIFFERS_FROM_SUB.finding("the rules map this person to \"" + mapped + "\", but "
                         + "Genesys Cloud is predicted to look the External Contact up by the literal sub \"" + subject
@@ -88,7 +88,7 @@ final class GenesysChecks {
         }
         ContactLookup underMapped = differs ? answered(directory.find(mapped), findings) : null;
         if (url) {
-            findings.add(SUB_IS_URL.finding(urlMessage(subject, mapped, differs, " No contact has it."),
+            findings.add(SUB_IS_URL.finding(urlMessage(subject, mapped, differs) + " No contact has it.",
                     remedy(subject, mapped, differs, false), RULE));
         }
         findings.add(contactNotFound(subject, mapped, underMapped));
@@ -188,33 +188,18 @@ final class GenesysChecks {
         return value == null || value.isBlank() ? null : value;
     }
 
-    // SUB_IS_URL is raised for every Salesforce token: its texts are written into one builder of about their size (the
-    // build compiles concatenation inline, whose builders grew five times for these; 0.2 µs a validation,
-    // docs/PERFORMANCE.md, issue 14).
-    private static String urlMessage(String subject, String mapped, boolean differs, String end) {
-        StringBuilder message = new StringBuilder(400 + subject.length() + (differs ? mapped.length() : 0));
-        message.append("sub is a URL (\"").append(subject).append("\"). Genesys Cloud is predicted to look External "
-                + "Contacts up by the literal sub, so only a contact whose externalId is exactly this URL will be found");
-        if (differs) {
-            message.append(" (not one keyed by the mapped externalId \"").append(mapped).append("\")");
-        }
-        return message.append("; otherwise ").append(FAILURE).append('.').append(end).toString();
+    private static String urlMessage(String subject, String mapped, boolean differs) {
+        return "sub is a URL (\"" + subject + "\"). Genesys Cloud is predicted to look External Contacts up by the "
+                + "literal sub, so only a contact whose externalId is exactly this URL will be found"
+                + (differs ? " (not one keyed by the mapped externalId \"" + mapped + "\")" : "")
+                + "; otherwise " + FAILURE + ".";
     }
 
     private static String remedy(String subject, String mapped, boolean differs, boolean suggestCheck) {
-        StringBuilder remedy = new StringBuilder(300 + subject.length() + (differs ? mapped.length() : 0));
-        remedy.append("Either ");
-        if (differs) {
-            remedy.append("send \"").append(mapped).append("\" as sub through a broker (an IdP in front of this one that "
-                    + "maps sub: option A)");
-        } else {
-            remedy.append("send a stable, non-URL id as sub (through a broker if the IdP cannot: option A)");
-        }
-        remedy.append(", or store the literal sub \"").append(subject).append("\" as the contact's externalId (option B).");
-        if (suggestCheck) {
-            remedy.append(" Give --contacts (an export) or --genesys (the org) to check which contact exists.");
-        }
-        return remedy.toString();
+        String optionA = differs ? "send \"" + mapped + "\" as sub through a broker (an IdP in front of this one that "
+                + "maps sub: option A)" : "send a stable, non-URL id as sub (through a broker if the IdP cannot: option A)";
+        return "Either " + optionA + ", or store the literal sub \"" + subject + "\" as the contact's externalId (option B)."
+                + (suggestCheck ? " Give --contacts (an export) or --genesys (the org) to check which contact exists." : "");
     }
 
     private static Finding contactNotFound(String subject, String mapped, ContactLookup underMapped) {

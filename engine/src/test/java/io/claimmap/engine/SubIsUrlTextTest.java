@@ -12,8 +12,8 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * SUB_IS_URL's message and remedy, word for word, in each of their forms: written into one builder since issue 14,
- * they must read as the concatenations they replaced (kept here as the reference).
+ * SUB_IS_URL's message and remedy, word for word, in each of their six forms (mapped to the identity URL, to another
+ * id, or not at all; contacts not checked, or checked and not found), against the reference texts below.
  */
 class SubIsUrlTextTest {
     private static final String SUB = "https://login.salesforce.com/id/00D5g000004SxyzEAC/0055g00000ABcdeAAD";
@@ -41,7 +41,7 @@ class SubIsUrlTextTest {
     }
 
     @Test
-    void readsAsTheConcatenationsItReplaced() {
+    void readsAsTheReferenceTextsInEveryForm() {
         ContactDirectory none = ContactDirectory.NONE;
         ContactDirectory nobody = externalId -> ContactLookup.notFound();
         for (String mapped : new String[] {"0055g00000ABcdeAAD", SUB, null}) {

@@ -16,7 +16,9 @@ import java.util.stream.Stream;
 /**
  * serve's jars (the server module, Javalin, Jetty, logback, Prometheus) live in {@code lib/server/}, on the class path
  * of serve alone: the launcher adds them. Under {@code java -jar claimmap.jar serve} they are not there, so
- * {@link Main} runs again in a class loader over the jar's own class path plus {@code lib/server/}.
+ * {@link Main} runs again in a class loader over the jar's own class path plus {@code lib/server/}. It finds its
+ * folders from claimmap.jar itself, not through the engine's {@code OptionalJars}: with lib/ missing, the engine's
+ * classes are not there to say what is wrong.
  */
 final class ServerJars {
     static final String FOLDER = "server";

@@ -87,11 +87,17 @@ public final class ServeRunner {
      *  it is ready. */
     ClaimmapServer start(PrintWriter err, java.util.function.Consumer<ClaimmapServer> beforeReady) throws Exception {
         String key = options.apiKey != null ? options.apiKey : System.getenv("CLAIMMAP_API_KEY");
+        if (options.maxConcurrentValidations != null && options.maxConcurrentValidations < 0) {
+            throw new UsageException("--max-concurrent-validations must be 0 (no limit) or more, not "
+                    + options.maxConcurrentValidations);
+        }
+        int maxConcurrentValidations = options.maxConcurrentValidations == null
+                ? ServerSettings.DEFAULT_MAX_CONCURRENT_VALIDATIONS : options.maxConcurrentValidations;
         ServerSettings settings;
         try {
             settings = new ServerSettings(options.host, options.port, key == null || key.isEmpty() ? null : key,
-                    options.maxBodyBytes, options.threads, ServerSettings.DEFAULT_IDLE_TIMEOUT, options.bodyTimeout,
-                    options.drainTimeout, !options.noAccessLog);
+                    options.maxBodyBytes, options.threads, maxConcurrentValidations, ServerSettings.DEFAULT_IDLE_TIMEOUT,
+                    options.bodyTimeout, options.drainTimeout, !options.noAccessLog);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -95,12 +95,17 @@ public final class ClaimmapServer implements AutoCloseable {
         ClaimmapServer server = new ClaimmapServer(settings, accessLog, playground);
         server.app.start();
         LOG.atInfo().addKeyValue("host", settings.host()).addKeyValue("port", server.port())
-                .addKeyValue("threads", settings.maxThreads()).addKeyValue("maxBodyBytes", settings.maxBodyBytes())
+                .addKeyValue("threads", settings.maxThreads())
+                .addKeyValue("maxConcurrentValidations", settings.maxConcurrentValidations())
+                .addKeyValue("maxBodyBytes", settings.maxBodyBytes())
                 .addKeyValue("bodyTimeoutMs", settings.bodyTimeout().toMillis())
                 .addKeyValue("drainTimeoutMs", settings.drainTimeout().toMillis())
                 .addKeyValue("apiKey", settings.apiKey() != null).addKeyValue("accessLog", settings.accessLog())
-                .log("listening on http://{}:{} (threads {}, body limit {} bytes within {}, drain {}, API key {}, access log {})",
-                        settings.host(), server.port(), settings.maxThreads(), settings.maxBodyBytes(),
+                .log("listening on http://{}:{} (threads {}, validations at once {}, body limit {} bytes within {}, drain {}, "
+                                + "API key {}, access log {})",
+                        settings.host(), server.port(), settings.maxThreads(),
+                        settings.maxConcurrentValidations() == 0 ? "unlimited" : settings.maxConcurrentValidations(),
+                        settings.maxBodyBytes(),
                         BodyReader.describe(settings.bodyTimeout()), BodyReader.describe(settings.drainTimeout()),
                         settings.apiKey() == null ? "none" : "required", settings.accessLog() ? "on stdout" : "off");
         server.readinessChanged();

@@ -116,6 +116,19 @@ public final class Metrics {
                 .callback(callback -> callback.call(queueCapacity)).register(registry);
     }
 
+    /** The turns of {@code /v1/validate} ({@link ValidationGate}). */
+    void validationGate(ValidationGate gate) {
+        GaugeWithCallback.builder().name("claimmap_validations_max_concurrent")
+                .help("Validations at once at most (--max-concurrent-validations; 0: no limit).")
+                .callback(callback -> callback.call(gate.maxConcurrent())).register(registry);
+        GaugeWithCallback.builder().name("claimmap_validations_waiting")
+                .help("Validations waiting for their turn.")
+                .callback(callback -> callback.call(gate.waiting())).register(registry);
+        CounterWithCallback.builder().name("claimmap_validation_turn_overruns_total")
+                .help("Validations that waited the longest allowed for a turn and then ran beyond the limit.")
+                .callback(callback -> callback.call(gate.overruns())).register(registry);
+    }
+
     public void request(String route, int status, double seconds) {
         requests.labelValues(route, Integer.toString(status)).inc();
         requestDuration.labelValues(route).observe(seconds);

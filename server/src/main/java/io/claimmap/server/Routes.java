@@ -33,11 +33,14 @@ final class Routes {
     private final ClaimmapServer server;
     private final ServerSettings settings;
     private final ApiKey apiKey;
+    private final ValidationGate gate;
 
     Routes(ClaimmapServer server, ServerSettings settings) {
         this.server = server;
         this.settings = settings;
         this.apiKey = settings.apiKey() == null ? null : new ApiKey(settings.apiKey());
+        this.gate = new ValidationGate(settings.maxConcurrentValidations(), ValidationGate.DEFAULT_MAX_WAIT);
+        server.metrics().validationGate(gate);
     }
 
     void register(Javalin app) {
@@ -138,8 +141,8 @@ final class Routes {
         }
         boolean explain = Boolean.TRUE.equals(body.get("explain"));
         io.claimmap.engine.facts.Facts[] seen = new io.claimmap.engine.facts.Facts[1];
-        ValidationResult result = validator.validate(ValidationRequest.of(text, purpose, server.clock().get(), explain),
-                facts -> seen[0] = facts);
+        ValidationRequest request = ValidationRequest.of(text, purpose, server.clock().get(), explain);
+        ValidationResult result = gate.run(() -> validator.validate(request, facts -> seen[0] = facts));
         DecisionLog log = server.decisionLog();
         if (log != null) {
             log.record(server.clock().get(), validator.config().rules().revision(), result,

@@ -158,7 +158,9 @@ class ClaimmapServerTest {
                 "claimmap_http_rejected_total 0", "claimmap_http_threads{state=\"busy\"}", "claimmap_http_threads_max 32",
                 "claimmap_http_queue_size", "claimmap_http_queue_capacity 2048", "claimmap_jvm_memory_used_bytes",
                 "claimmap_jvm_threads_current", "claimmap_jvm_gc_collection_seconds", "claimmap_process_cpu_seconds_total",
-                "claimmap_process_resident_memory_bytes")) {
+                "claimmap_process_resident_memory_bytes",
+                "claimmap_validations_max_concurrent " + ServerSettings.DEFAULT_MAX_CONCURRENT_VALIDATIONS,
+                "claimmap_validations_waiting 0", "claimmap_validation_turn_overruns_total 0")) {
             assertTrue(metrics.contains(name), name + " in " + metrics);
         }
         for (String line : metrics.split("\n")) {
@@ -186,7 +188,7 @@ class ClaimmapServerTest {
 
     @Test
     void anApiKeyIsRequiredWhenConfigured() throws Exception {
-        ServerSettings settings = new ServerSettings("127.0.0.1", 0, "s3cret-key-for-tests", 1024 * 1024, 8,
+        ServerSettings settings = new ServerSettings("127.0.0.1", 0, "s3cret-key-for-tests", 1024 * 1024, 8, 0,
                 Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ZERO, false);
         try (ServerFixture locked = ServerFixture.serving(settings, List.of(ServerFixture.trustedKeys()), cache, List.of())) {
             String body = "{\"token\":\"" + TOKEN + "\"}";
@@ -255,7 +257,7 @@ class ClaimmapServerTest {
 
     @Test
     void aSilentClientIsCutOffAfterTheIdleTimeout() throws Exception {
-        ServerSettings settings = new ServerSettings("127.0.0.1", 0, null, 1024 * 1024, 8, Duration.ofMillis(500),
+        ServerSettings settings = new ServerSettings("127.0.0.1", 0, null, 1024 * 1024, 8, 0, Duration.ofMillis(500),
                 Duration.ofMillis(500), Duration.ZERO, false);
         try (ServerFixture slow = ServerFixture.serving(settings, List.of(ServerFixture.trustedKeys()), cache, List.of());
              java.net.Socket socket = new java.net.Socket("127.0.0.1", slow.server.port())) {

@@ -42,7 +42,7 @@ class HardenedHttpTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ServerSettings settings = new ServerSettings("127.0.0.1", 0, null, 1024, 4, Duration.ofSeconds(30), BODY_TIMEOUT,
+        ServerSettings settings = new ServerSettings("127.0.0.1", 0, null, 1024, 4, 2, Duration.ofSeconds(30), BODY_TIMEOUT,
                 Duration.ZERO, true);
         hook = ServerFixture.serving(settings, List.of(ServerFixture.trustedKeys()), cache, List.of());
     }
@@ -213,8 +213,8 @@ class HardenedHttpTest {
             int port = fixture.server.port();
             fixture.close();
             String text = log.text();
-            assertTrue(text.contains("\"message\":\"listening on http://127.0.0.1:" + port + " (threads 32, body limit "
-                    + "1048576 bytes within 5 s, drain 0 s, API key none, access log on stdout)\""), text);
+            assertTrue(text.contains("\"message\":\"listening on http://127.0.0.1:" + port + " (threads 32, validations at once "
+                    + ServerSettings.DEFAULT_MAX_CONCURRENT_VALIDATIONS + ", body limit 1048576 bytes within 5 s, drain 0 s, API key none, access log on stdout)\""), text);
             assertTrue(text.matches("(?s).*\"message\":\"ready: rules revision \\w{12}, 1 key source\\(s\\) read\".*"), text);
             assertTrue(text.contains("\"message\":\"not ready: shutting down\""), text);
             assertTrue(text.matches("(?s).*\"message\":\"stopped after \\d+ ms\".*"), text);

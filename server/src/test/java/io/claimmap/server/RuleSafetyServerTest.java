@@ -109,6 +109,57 @@ class RuleSafetyServerTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void aValidationWaitsForItsTurnBehindOneThatARuleHolds() throws Exception {
+        // One turn (--max-concurrent-validations 1), taken by a request whose rule does not return: the next request
+        // waits for the turn (or, after the longest wait, runs anyway and is counted), never beside it unseen.
+        Files.writeString(rules.resolve("slow.drl"), """
+                package acme.slow;
+                import io.claimmap.engine.facts.*;
+                global MappingDraft mapping;
+                rule "holds the first"
+                when
+                    Token( subject == "first" )
+                then
+                    long spins = io.claimmap.engine.testing.Runaway.spin( "RuleSafetyServerTest.turn" );
+                    mapping.setDepartment( "" + spins );
+                end
+                """);
+        ValidationSettings validation = ValidationSettings.builder().keySource(ServerFixture.trustedKeys())
+                .rules(List.of(rules)).ruleCache(cache).budget(new EvaluationBudget(1000, Duration.ofMinutes(1))).build();
+        ServerSettings defaults = ServerSettings.defaults("127.0.0.1", 0);
+        ServerSettings oneTurn = new ServerSettings(defaults.host(), 0, null, defaults.maxBodyBytes(), defaults.maxThreads(),
+                1, defaults.idleTimeout(), defaults.bodyTimeout(), Duration.ZERO, false);
+        try (ServerFixture hook = ServerFixture.started(oneTurn)) {
+            hook.server.serve(validation.validator(), validation::loadRules, List.of(), () -> TestTokens.NOW);
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> validate(hook, "first"));
+            while (!Runaway.spinning("RuleSafetyServerTest.turn")) {
+                Thread.sleep(10); // until the first request holds the turn
+            }
+            var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> validate(hook, "second"));
+            String metrics = hook.get("/metrics").body();
+            while (!metrics.contains("\nclaimmap_validations_waiting 1") && !metrics.contains("\nclaimmap_validation_turn_overruns_total 1")) {
+                Thread.sleep(10); // until the second request waits for the turn (or has waited its longest)
+                metrics = hook.get("/metrics").body();
+            }
+            assertTrue(metrics.contains("\nclaimmap_validations_max_concurrent 1"), metrics);
+            Runaway.release("RuleSafetyServerTest.turn");
+            assertEquals("pass", second.get().get("verdict").asText());
+            assertEquals("pass", first.get().get("verdict").asText(), "the held rule returned within its budget");
+        } finally {
+            Runaway.release("RuleSafetyServerTest.turn");
+        }
+    }
+
+    private static JsonNode validate(ServerFixture hook, String subject) {
+        try {
+            return hook.validate(TestTokens.sign(claims().subject(subject).build()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aReloadThatFailsWithAnErrorIsRecordedAndTheLastGoodRulesServe() throws Exception {
         Files.writeString(rules.resolve("acme.drl"), RuleReloadTest.version("v1"));
         ValidationSettings validation = ValidationSettings.builder().keySource(ServerFixture.trustedKeys())

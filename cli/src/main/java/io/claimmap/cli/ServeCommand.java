@@ -48,10 +48,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", defaultValue = "32", description = "Request threads at most (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--max-concurrent-validations", paramLabel = "N", description = "Validations at once at most; the "
-            + "others wait their turn in arrival order, which keeps the latency's tail short under load. 0 for no limit "
-            + "(default: twice the cores).")
-    Integer maxConcurrentValidations; // null: the server's default (this class names no server type)
+    @Option(names = "--validation-threads", paramLabel = "N", description = "Threads that validate, taking requests "
+            + "in arrival order, which keeps the latency's tail short under load; 0 validates on the request threads "
+            + "(default: the number of cores).")
+    Integer validationThreads; // null: the server's default (this class names no server type)
 
     @Option(names = "--body-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
             description = "How long a request body may take to arrive in full, then 408; it is read without holding a "

@@ -87,16 +87,16 @@ public final class ServeRunner {
      *  it is ready. */
     ClaimmapServer start(PrintWriter err, java.util.function.Consumer<ClaimmapServer> beforeReady) throws Exception {
         String key = options.apiKey != null ? options.apiKey : System.getenv("CLAIMMAP_API_KEY");
-        if (options.maxConcurrentValidations != null && options.maxConcurrentValidations < 0) {
-            throw new UsageException("--max-concurrent-validations must be 0 (no limit) or more, not "
-                    + options.maxConcurrentValidations);
+        if (options.validationThreads != null && options.validationThreads < 0) {
+            throw new UsageException("--validation-threads must be 0 (validate on the request threads) or more, not "
+                    + options.validationThreads);
         }
-        int maxConcurrentValidations = options.maxConcurrentValidations == null
-                ? ServerSettings.DEFAULT_MAX_CONCURRENT_VALIDATIONS : options.maxConcurrentValidations;
+        int validationThreads = options.validationThreads == null
+                ? ServerSettings.DEFAULT_VALIDATION_THREADS : options.validationThreads;
         ServerSettings settings;
         try {
             settings = new ServerSettings(options.host, options.port, key == null || key.isEmpty() ? null : key,
-                    options.maxBodyBytes, options.threads, maxConcurrentValidations, ServerSettings.DEFAULT_IDLE_TIMEOUT,
+                    options.maxBodyBytes, options.threads, validationThreads, ServerSettings.DEFAULT_IDLE_TIMEOUT,
                     options.bodyTimeout, options.drainTimeout, !options.noAccessLog);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

@@ -37,6 +37,7 @@ public final class ClaimmapServer implements AutoCloseable {
     private final Playground playground;
     private final Javalin app;
     private final Metrics metrics = new Metrics();
+    private final ValidationWorkers validationWorkers;
     private volatile GenesysOrg genesys;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
@@ -58,7 +59,9 @@ public final class ClaimmapServer implements AutoCloseable {
         this.settings = settings;
         timer.setRemoveOnCancelPolicy(true); // body deadlines are mostly cancelled: do not keep them queued
         AccessLog accessLog = new AccessLog(settings.accessLog() ? accessLogOut : null);
-        Routes routes = new Routes(this, settings);
+        this.validationWorkers = new ValidationWorkers(settings.validationThreads(), ValidationWorkers.DEFAULT_MAX_WAIT);
+        metrics.validationWorkers(validationWorkers);
+        Routes routes = new Routes(this, settings, validationWorkers);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -96,15 +99,15 @@ public final class ClaimmapServer implements AutoCloseable {
         server.app.start();
         LOG.atInfo().addKeyValue("host", settings.host()).addKeyValue("port", server.port())
                 .addKeyValue("threads", settings.maxThreads())
-                .addKeyValue("maxConcurrentValidations", settings.maxConcurrentValidations())
+                .addKeyValue("validationThreads", settings.validationThreads())
                 .addKeyValue("maxBodyBytes", settings.maxBodyBytes())
                 .addKeyValue("bodyTimeoutMs", settings.bodyTimeout().toMillis())
                 .addKeyValue("drainTimeoutMs", settings.drainTimeout().toMillis())
                 .addKeyValue("apiKey", settings.apiKey() != null).addKeyValue("accessLog", settings.accessLog())
-                .log("listening on http://{}:{} (threads {}, validations at once {}, body limit {} bytes within {}, drain {}, "
+                .log("listening on http://{}:{} (threads {}, validation threads {}, body limit {} bytes within {}, drain {}, "
                                 + "API key {}, access log {})",
                         settings.host(), server.port(), settings.maxThreads(),
-                        settings.maxConcurrentValidations() == 0 ? "unlimited" : settings.maxConcurrentValidations(),
+                        settings.validationThreads() == 0 ? "none" : settings.validationThreads(),
                         settings.maxBodyBytes(),
                         BodyReader.describe(settings.bodyTimeout()), BodyReader.describe(settings.drainTimeout()),
                         settings.apiKey() == null ? "none" : "required", settings.accessLog() ? "on stdout" : "off");
@@ -256,6 +259,7 @@ public final class ClaimmapServer implements AutoCloseable {
         } finally {
             sweeper.cancel(false);
             timer.shutdownNow();
+            validationWorkers.close();
             if (decisionLog != null) {
                 decisionLog.close();
             }

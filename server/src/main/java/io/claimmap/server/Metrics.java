@@ -116,17 +116,17 @@ public final class Metrics {
                 .callback(callback -> callback.call(queueCapacity)).register(registry);
     }
 
-    /** The turns of {@code /v1/validate} ({@link ValidationGate}). */
-    void validationGate(ValidationGate gate) {
-        GaugeWithCallback.builder().name("claimmap_validations_max_concurrent")
-                .help("Validations at once at most (--max-concurrent-validations; 0: no limit).")
-                .callback(callback -> callback.call(gate.maxConcurrent())).register(registry);
+    /** The threads that run {@code /v1/validate}'s validations ({@link ValidationWorkers}). */
+    void validationWorkers(ValidationWorkers workers) {
+        GaugeWithCallback.builder().name("claimmap_validation_threads")
+                .help("Threads that validate (--validation-threads; 0: the request threads do).")
+                .callback(callback -> callback.call(workers.threads())).register(registry);
         GaugeWithCallback.builder().name("claimmap_validations_waiting")
-                .help("Validations waiting for their turn.")
-                .callback(callback -> callback.call(gate.waiting())).register(registry);
-        CounterWithCallback.builder().name("claimmap_validation_turn_overruns_total")
-                .help("Validations that waited the longest allowed for a turn and then ran beyond the limit.")
-                .callback(callback -> callback.call(gate.overruns())).register(registry);
+                .help("Validations waiting for a validation thread.")
+                .callback(callback -> callback.call(workers.waiting())).register(registry);
+        CounterWithCallback.builder().name("claimmap_validations_on_request_thread_total")
+                .help("Validations no validation thread started within 100 ms, run on their request thread instead.")
+                .callback(callback -> callback.call(workers.overruns())).register(registry);
     }
 
     public void request(String route, int status, double seconds) {

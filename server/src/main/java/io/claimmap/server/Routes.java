@@ -33,14 +33,13 @@ final class Routes {
     private final ClaimmapServer server;
     private final ServerSettings settings;
     private final ApiKey apiKey;
-    private final ValidationGate gate;
+    private final ValidationWorkers workers;
 
-    Routes(ClaimmapServer server, ServerSettings settings) {
+    Routes(ClaimmapServer server, ServerSettings settings, ValidationWorkers workers) {
         this.server = server;
         this.settings = settings;
         this.apiKey = settings.apiKey() == null ? null : new ApiKey(settings.apiKey());
-        this.gate = new ValidationGate(settings.maxConcurrentValidations(), ValidationGate.DEFAULT_MAX_WAIT);
-        server.metrics().validationGate(gate);
+        this.workers = workers;
     }
 
     void register(Javalin app) {
@@ -142,7 +141,7 @@ final class Routes {
         boolean explain = Boolean.TRUE.equals(body.get("explain"));
         io.claimmap.engine.facts.Facts[] seen = new io.claimmap.engine.facts.Facts[1];
         ValidationRequest request = ValidationRequest.of(text, purpose, server.clock().get(), explain);
-        ValidationResult result = gate.run(() -> validator.validate(request, facts -> seen[0] = facts));
+        ValidationResult result = workers.run(() -> validator.validate(request, facts -> seen[0] = facts));
         DecisionLog log = server.decisionLog();
         if (log != null) {
             log.record(server.clock().get(), validator.config().rules().revision(), result,

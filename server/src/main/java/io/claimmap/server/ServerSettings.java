@@ -8,18 +8,18 @@ import java.time.Duration;
  * @param apiKey       required on {@code /v1/*} as {@code Authorization: Bearer <key>} or {@code X-API-Key}; null for none
  * @param maxBodyBytes larger request bodies are refused with 413 (at once when the Content-Length announces it)
  * @param maxThreads   request threads at most; beyond them requests queue (64 per thread), then are refused
- * @param maxConcurrentValidations validations at once at most (0: no limit); the others wait their turn, in order
- *                     ({@link ValidationGate})
+ * @param validationThreads threads that validate, taking requests in arrival order (0: the request threads
+ *                     validate; {@link ValidationWorkers})
  * @param idleTimeout  how long a connection may stay silent between requests
  * @param bodyTimeout  how long a request body may take to arrive in full; then 408. The body is read without holding
  *                     a request thread, so a slow client costs its own request only
  * @param drainTimeout how long a shutdown waits for requests in flight; 0 stops at once
  */
 public record ServerSettings(String host, int port, String apiKey, long maxBodyBytes, int maxThreads,
-                             int maxConcurrentValidations, Duration idleTimeout, Duration bodyTimeout, Duration drainTimeout, boolean accessLog) {
+                             int validationThreads, Duration idleTimeout, Duration bodyTimeout, Duration drainTimeout, boolean accessLog) {
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_THREADS = 32;
-    public static final int DEFAULT_MAX_CONCURRENT_VALIDATIONS = ValidationGate.DEFAULT_MAX_CONCURRENT;
+    public static final int DEFAULT_VALIDATION_THREADS = ValidationWorkers.DEFAULT_THREADS;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
@@ -31,8 +31,8 @@ public record ServerSettings(String host, int port, String apiKey, long maxBodyB
         if (maxThreads < 4) {
             throw new IllegalArgumentException("at least 4 threads are needed");
         }
-        if (maxConcurrentValidations < 0) {
-            throw new IllegalArgumentException("the most concurrent validations cannot be negative (0: no limit)");
+        if (validationThreads < 0) {
+            throw new IllegalArgumentException("the validation threads cannot be negative (0: the request threads validate)");
         }
         if (apiKey != null && apiKey.length() < 16) {
             throw new IllegalArgumentException("an API key must be at least 16 characters long");
@@ -48,15 +48,15 @@ public record ServerSettings(String host, int port, String apiKey, long maxBodyB
 
     /** The defaults, except that a stop does not wait for requests in flight: what tests want. */
     public static ServerSettings defaults(String host, int port) {
-        return new ServerSettings(host, port, null, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_THREADS, DEFAULT_MAX_CONCURRENT_VALIDATIONS, DEFAULT_IDLE_TIMEOUT,
+        return new ServerSettings(host, port, null, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_THREADS, DEFAULT_VALIDATION_THREADS, DEFAULT_IDLE_TIMEOUT,
                 DEFAULT_BODY_TIMEOUT, Duration.ZERO, true);
     }
 
     public ServerSettings withBodyTimeout(Duration value) {
-        return new ServerSettings(host, port, apiKey, maxBodyBytes, maxThreads, maxConcurrentValidations, idleTimeout, value, drainTimeout, accessLog);
+        return new ServerSettings(host, port, apiKey, maxBodyBytes, maxThreads, validationThreads, idleTimeout, value, drainTimeout, accessLog);
     }
 
     public ServerSettings withDrainTimeout(Duration value) {
-        return new ServerSettings(host, port, apiKey, maxBodyBytes, maxThreads, maxConcurrentValidations, idleTimeout, bodyTimeout, value, accessLog);
+        return new ServerSettings(host, port, apiKey, maxBodyBytes, maxThreads, validationThreads, idleTimeout, bodyTimeout, value, accessLog);
     }
 }

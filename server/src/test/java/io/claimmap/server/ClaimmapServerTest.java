@@ -159,8 +159,8 @@ class ClaimmapServerTest {
                 "claimmap_http_queue_size", "claimmap_http_queue_capacity 2048", "claimmap_jvm_memory_used_bytes",
                 "claimmap_jvm_threads_current", "claimmap_jvm_gc_collection_seconds", "claimmap_process_cpu_seconds_total",
                 "claimmap_process_resident_memory_bytes",
-                "claimmap_validations_max_concurrent " + ServerSettings.DEFAULT_MAX_CONCURRENT_VALIDATIONS,
-                "claimmap_validations_waiting 0", "claimmap_validation_turn_overruns_total 0")) {
+                "claimmap_validation_threads " + ServerSettings.DEFAULT_VALIDATION_THREADS,
+                "claimmap_validations_waiting 0", "claimmap_validations_on_request_thread_total 0")) {
             assertTrue(metrics.contains(name), name + " in " + metrics);
         }
         for (String line : metrics.split("\n")) {

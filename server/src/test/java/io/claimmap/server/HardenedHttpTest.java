@@ -213,8 +213,8 @@ class HardenedHttpTest {
             int port = fixture.server.port();
             fixture.close();
             String text = log.text();
-            assertTrue(text.contains("\"message\":\"listening on http://127.0.0.1:" + port + " (threads 32, validations at once "
-                    + ServerSettings.DEFAULT_MAX_CONCURRENT_VALIDATIONS + ", body limit 1048576 bytes within 5 s, drain 0 s, API key none, access log on stdout)\""), text);
+            assertTrue(text.contains("\"message\":\"listening on http://127.0.0.1:" + port + " (threads 32, validation threads "
+                    + ServerSettings.DEFAULT_VALIDATION_THREADS + ", body limit 1048576 bytes within 5 s, drain 0 s, API key none, access log on stdout)\""), text);
             assertTrue(text.matches("(?s).*\"message\":\"ready: rules revision \\w{12}, 1 key source\\(s\\) read\".*"), text);
             assertTrue(text.contains("\"message\":\"not ready: shutting down\""), text);
             assertTrue(text.matches("(?s).*\"message\":\"stopped after \\d+ ms\".*"), text);

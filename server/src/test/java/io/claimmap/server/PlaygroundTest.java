@@ -65,7 +65,7 @@ class PlaygroundTest {
             throws Exception {
         ServerSettings defaults = ServerSettings.defaults("127.0.0.1", 0);
         ServerSettings settings = new ServerSettings(defaults.host(), 0, apiKey, defaults.maxBodyBytes(),
-                defaults.maxThreads(), defaults.maxConcurrentValidations(), defaults.idleTimeout(), defaults.bodyTimeout(), defaults.drainTimeout(), false);
+                defaults.maxThreads(), defaults.validationThreads(), defaults.idleTimeout(), defaults.bodyTimeout(), defaults.drainTimeout(), false);
         ValidationSettings validation = ValidationSettings.builder().keySource(ServerFixture.trustedKeys())
                 .ruleCache(SharedRuleCache.dir()).build();
         Playground playground = ui ? new Playground(allowRemote, scratch != null ? scratch : Playground.scratchRules(validation),

@@ -110,9 +110,9 @@ class RuleSafetyServerTest {
 
     @Test
     @org.junit.jupiter.api.Timeout(30)
-    void aValidationWaitsForItsTurnBehindOneThatARuleHolds() throws Exception {
-        // One turn (--max-concurrent-validations 1), taken by a request whose rule does not return: the next request
-        // waits for the turn (or, after the longest wait, runs anyway and is counted), never beside it unseen.
+    void aValidationWaitsForTheValidationThreadThatARuleHolds() throws Exception {
+        // One validation thread (--validation-threads 1), held by a request whose rule does not return: the next
+        // request waits for it (or, after the longest wait, runs on its request thread and is counted).
         Files.writeString(rules.resolve("slow.drl"), """
                 package acme.slow;
                 import io.claimmap.engine.facts.*;
@@ -121,33 +121,34 @@ class RuleSafetyServerTest {
                 when
                     Token( subject == "first" )
                 then
-                    long spins = io.claimmap.engine.testing.Runaway.spin( "RuleSafetyServerTest.turn" );
+                    long spins = io.claimmap.engine.testing.Runaway.spin( "RuleSafetyServerTest.thread" );
                     mapping.setDepartment( "" + spins );
                 end
                 """);
         ValidationSettings validation = ValidationSettings.builder().keySource(ServerFixture.trustedKeys())
                 .rules(List.of(rules)).ruleCache(cache).budget(new EvaluationBudget(1000, Duration.ofMinutes(1))).build();
         ServerSettings defaults = ServerSettings.defaults("127.0.0.1", 0);
-        ServerSettings oneTurn = new ServerSettings(defaults.host(), 0, null, defaults.maxBodyBytes(), defaults.maxThreads(),
+        ServerSettings oneThread = new ServerSettings(defaults.host(), 0, null, defaults.maxBodyBytes(), defaults.maxThreads(),
                 1, defaults.idleTimeout(), defaults.bodyTimeout(), Duration.ZERO, false);
-        try (ServerFixture hook = ServerFixture.started(oneTurn)) {
+        try (ServerFixture hook = ServerFixture.started(oneThread)) {
             hook.server.serve(validation.validator(), validation::loadRules, List.of(), () -> TestTokens.NOW);
             var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> validate(hook, "first"));
-            while (!Runaway.spinning("RuleSafetyServerTest.turn")) {
-                Thread.sleep(10); // until the first request holds the turn
+            while (!Runaway.spinning("RuleSafetyServerTest.thread")) {
+                Thread.sleep(10); // until the first request holds the validation thread
             }
             var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> validate(hook, "second"));
             String metrics = hook.get("/metrics").body();
-            while (!metrics.contains("\nclaimmap_validations_waiting 1") && !metrics.contains("\nclaimmap_validation_turn_overruns_total 1")) {
-                Thread.sleep(10); // until the second request waits for the turn (or has waited its longest)
+            while (!metrics.contains("\nclaimmap_validations_waiting 1")
+                    && !metrics.contains("\nclaimmap_validations_on_request_thread_total 1")) {
+                Thread.sleep(10); // until the second request waits (or has waited its longest)
                 metrics = hook.get("/metrics").body();
             }
-            assertTrue(metrics.contains("\nclaimmap_validations_max_concurrent 1"), metrics);
-            Runaway.release("RuleSafetyServerTest.turn");
+            assertTrue(metrics.contains("\nclaimmap_validation_threads 1.0"), metrics);
+            Runaway.release("RuleSafetyServerTest.thread");
             assertEquals("pass", second.get().get("verdict").asText());
             assertEquals("pass", first.get().get("verdict").asText(), "the held rule returned within its budget");
         } finally {
-            Runaway.release("RuleSafetyServerTest.turn");
+            Runaway.release("RuleSafetyServerTest.thread");
         }
     }
 

@@ -16,22 +16,22 @@ import java.net.http.HttpResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code serve --max-concurrent-validations}: what the server is given, its default, and what it refuses. */
-class ServeConcurrencyOptionTest {
+/** {@code serve --validation-threads}: what the server is given, its default, and what it refuses. */
+class ServeValidationThreadsOptionTest {
     @Test
-    void theLimitReachesTheServerAndItsDefaultIsTwiceTheCores() throws Exception {
-        assertTrue(maxConcurrentMetric().contains("\nclaimmap_validations_max_concurrent "
-                + 2 * Runtime.getRuntime().availableProcessors() + ".0\n"));
-        assertEquals(2 * Runtime.getRuntime().availableProcessors(), ServerSettings.DEFAULT_MAX_CONCURRENT_VALIDATIONS);
-        assertTrue(maxConcurrentMetric("--max-concurrent-validations", "3").contains("\nclaimmap_validations_max_concurrent 3.0\n"));
-        assertTrue(maxConcurrentMetric("--max-concurrent-validations", "0").contains("\nclaimmap_validations_max_concurrent 0.0\n"));
+    void theNumberReachesTheServerAndItsDefaultIsTheCores() throws Exception {
+        assertTrue(maxConcurrentMetric().contains("\nclaimmap_validation_threads "
+                + Runtime.getRuntime().availableProcessors() + ".0\n"));
+        assertEquals(Runtime.getRuntime().availableProcessors(), ServerSettings.DEFAULT_VALIDATION_THREADS);
+        assertTrue(maxConcurrentMetric("--validation-threads", "3").contains("\nclaimmap_validation_threads 3.0\n"));
+        assertTrue(maxConcurrentMetric("--validation-threads", "0").contains("\nclaimmap_validation_threads 0.0\n"));
     }
 
     @Test
-    void aNegativeLimitIsAUsageError() {
-        CliRun run = CliRun.of("serve", "--port", "0", "--unverified", "--max-concurrent-validations", "-1");
+    void aNegativeNumberIsAUsageError() {
+        CliRun run = CliRun.of("serve", "--port", "0", "--unverified", "--validation-threads", "-1");
         assertEquals(2, run.exitCode());
-        assertEquals("claimmap: --max-concurrent-validations must be 0 (no limit) or more, not -1", run.err().strip());
+        assertEquals("claimmap: --validation-threads must be 0 (validate on the request threads) or more, not -1", run.err().strip());
     }
 
     private static String maxConcurrentMetric(String... options) throws Exception {

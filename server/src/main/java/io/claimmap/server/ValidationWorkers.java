@@ -1,0 +1,151 @@
+package io.claimmap.server;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * The threads that validate ({@code --validation-threads}, one per core by default), taking requests in arrival
+ * order; the request thread waits for its result.
+ *
+ * <p>Why: validation is CPU work (the signature is most of it). Run on every request thread, 16 connections meant
+ * 16 validations time-sliced on 2 cores, and a request that lost its core waited out the others' slices of a few
+ * milliseconds each: the latency's tail grew with the connections, not with the work. A worker per core runs one
+ * validation after another and never waits for a turn to be handed to it (docs/PERFORMANCE.md: p99 9.3 → 4.1 ms
+ * at 16 connections on 2 cores, at the same throughput).
+ *
+ * <p>A validation that no worker has started within {@code maxWait} runs on its request thread instead (counted):
+ * a worker waiting on a slow identity provider's key set must not stall the requests queued behind it for longer.
+ * The queue needs no bound of its own: each request thread queues one validation at most.
+ */
+final class ValidationWorkers implements AutoCloseable {
+    static final int DEFAULT_THREADS = Runtime.getRuntime().availableProcessors();
+    static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(100);
+
+    private final ThreadPoolExecutor workers;
+    private final int threads;
+    private final long maxWaitNanos;
+    private final LongAdder overruns = new LongAdder();
+
+    /** @param threads validating threads; 0 to validate on the request threads */
+    ValidationWorkers(int threads, Duration maxWait) {
+        if (threads < 0) {
+            throw new IllegalArgumentException("the validation threads cannot be negative");
+        }
+        this.threads = threads;
+        this.maxWaitNanos = maxWait.toNanos();
+        AtomicInteger count = new AtomicInteger();
+        this.workers = threads == 0 ? null : new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "claimmap-validate-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    /** The validation's result, or what it threw, as if it had run on the calling thread. */
+    <T> T run(Supplier<T> validation) {
+        if (workers == null) {
+            return validation.get();
+        }
+        Job<T> job = new Job<>(validation);
+        try {
+            workers.execute(job);
+        } catch (RejectedExecutionException stopped) {
+            return validation.get();
+        }
+        return job.result();
+    }
+
+    /** 0 when validations run on the request threads. */
+    int threads() {
+        return threads;
+    }
+
+    /** Validations waiting for a worker now. */
+    int waiting() {
+        return workers == null ? 0 : workers.getQueue().size();
+    }
+
+    /** Validations that no worker started within the longest wait, run on their request thread instead. */
+    long overruns() {
+        return overruns.sum();
+    }
+
+    /** Stops the workers once they are idle; what is still queued runs on its request thread. */
+    @Override
+    public void close() {
+        if (workers != null) {
+            workers.shutdown();
+        }
+    }
+
+    /** One validation, run by whichever comes first: a worker, or its own request thread after the longest wait. */
+    private final class Job<T> implements Runnable {
+        private final Supplier<T> validation;
+        private final AtomicBoolean started = new AtomicBoolean();
+        private final CompletableFuture<T> outcome = new CompletableFuture<>();
+
+        Job(Supplier<T> validation) {
+            this.validation = validation;
+        }
+
+        @Override
+        public void run() {
+            if (started.compareAndSet(false, true)) {
+                try {
+                    outcome.complete(validation.get());
+                } catch (Throwable e) {
+                    outcome.completeExceptionally(e);
+                }
+            }
+        }
+
+        T result() {
+            try {
+                outcome.get(maxWaitNanos, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (started.compareAndSet(false, true)) {
+                    overruns.increment();
+                    return validation.get();
+                }
+            } catch (InterruptedException e) {
+                try { // a stop interrupts threads: this request still gets its answer
+                    if (started.compareAndSet(false, true)) {
+                        return validation.get();
+                    }
+                } finally {
+                    Thread.currentThread().interrupt();
+                }
+            } catch (ExecutionException e) {
+                // join() rethrows it, below
+            }
+            try {
+                return outcome.join(); // a worker has it; a validation is bounded (rule budget, fetch timeouts)
+            } catch (CompletionException e) {
+                throw rethrown(e.getCause());
+            }
+        }
+    }
+
+    /** What the validation threw, as it was, so that callers see no difference from running it themselves. */
+    private static RuntimeException rethrown(Throwable cause) {
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return new IllegalStateException(cause);
+    }
+}

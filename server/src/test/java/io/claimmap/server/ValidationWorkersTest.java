@@ -59,13 +59,14 @@ class ValidationWorkersTest {
     void aValidationNoThreadStartsWithinTheLongestWaitRunsOnItsRequestThread() throws Exception {
         workers = new ValidationWorkers(1, Duration.ZERO);
         holdTheOnlyWorker();
+        long before = workers.overruns();
         AtomicInteger runs = new AtomicInteger();
         String caller = Thread.currentThread().getName();
         assertEquals(caller, workers.run(() -> {
             runs.incrementAndGet();
             return Thread.currentThread().getName();
         }));
-        assertEquals(1, workers.overruns());
+        assertEquals(before + 1, workers.overruns());
         assertEquals(1, runs.get());
     }
 
@@ -107,10 +108,18 @@ class ValidationWorkersTest {
 
     private void holdTheOnlyWorker() throws InterruptedException {
         CountDownLatch holding = new CountDownLatch(1);
-        requests.submit(() -> workers.run(() -> {
-            holding.countDown();
-            return await(release);
-        }));
+        requests.submit(() -> {
+            // With a zero wait the request thread may start its own validation before the idle worker does: again.
+            while (holding.getCount() > 0) {
+                workers.run(() -> {
+                    if (Thread.currentThread().getName().startsWith("claimmap-validate-")) {
+                        holding.countDown();
+                        await(release);
+                    }
+                    return null;
+                });
+            }
+        });
         holding.await();
     }
 

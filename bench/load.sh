@@ -64,6 +64,7 @@ kill "$sampler" 2>/dev/null || true
 echo "== /healthz, ${connections} connections, ${measure} s"
 wrk -t2 -c"$connections" -d"${measure}s" --latency -s "$work/tail.lua" "http://127.0.0.1:$port/healthz" | tee "$work/healthz.txt"
 
+fallbacks=$(curl -s "http://127.0.0.1:$port/metrics" | awk '$1=="claimmap_validations_on_request_thread_total"{print $2}')
 rate() { awk '/Requests\/sec/{print $2}' "$1"; }
 p99() { awk '$1=="99%"{print $2}' "$1"; }
 p999() { awk '$1=="p99.9"{print $2}' "$1"; }
@@ -75,4 +76,5 @@ echo "summary: /v1/validate ${v} req/s (p99 $(p99 "$work/validate.txt"), p99.9 $
 echo "         /healthz ${h} req/s (p99 $(p99 "$work/healthz.txt"), p99.9 $(p999 "$work/healthz.txt")),"
 echo "         ratio $(awk -v v="$v" -v h="$h" 'BEGIN{printf "%.0f%%", 100*v/h}'), resident memory under load ${rss},"
 echo "         listening after ${listening} ms; errors: $(errors "$work/validate.txt" | tr '\n' ' ')$(errors "$work/healthz.txt" | tr '\n' ' ')none other"
+echo "         validations run on their request thread for want of a validation thread: ${fallbacks:-?}"
 echo "         load after: $(cut -d' ' -f1-3 /proc/loadavg)"

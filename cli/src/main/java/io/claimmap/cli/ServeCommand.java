@@ -50,7 +50,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--validation-threads", paramLabel = "N", description = "Threads that validate, taking requests "
             + "in arrival order, which keeps the latency's tail short under load; 0 validates on the request threads "
-            + "(default: the number of cores).")
+            + "(default: the number of cores; 0 with --genesys, whose look-ups wait on the network).")
     Integer validationThreads; // null: the server's default (this class names no server type)
 
     @Option(names = "--body-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,

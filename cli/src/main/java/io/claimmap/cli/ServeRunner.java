@@ -91,8 +91,10 @@ public final class ServeRunner {
             throw new UsageException("--validation-threads must be 0 (validate on the request threads) or more, not "
                     + options.validationThreads);
         }
-        int validationThreads = options.validationThreads == null
-                ? ServerSettings.DEFAULT_VALIDATION_THREADS : options.validationThreads;
+        ValidationSettings validationSettings = options.validation.settings();
+        // Validations that ask Genesys Cloud wait on the network: a thread per core would leave the cores idle.
+        int validationThreads = options.validationThreads != null ? options.validationThreads
+                : validationSettings.genesys() != null ? 0 : ServerSettings.DEFAULT_VALIDATION_THREADS;
         ServerSettings settings;
         try {
             settings = new ServerSettings(options.host, options.port, key == null || key.isEmpty() ? null : key,
@@ -111,7 +113,6 @@ public final class ServeRunner {
         if (options.ui && options.uiAllowRemote && settings.apiKey() == null) {
             throw new UsageException("--ui-allow-remote needs an API key (--api-key or CLAIMMAP_API_KEY)");
         }
-        ValidationSettings validationSettings = options.validation.settings();
         if (!validationSettings.hasKeySources() && !validationSettings.unverified()) {
             throw new UsageException("no key source: give --jwks, --discovery, --key or --saml-metadata, so that what "
                     + "the hook answers is verified (or --unverified to serve previews of unverified claims)");

@@ -234,6 +234,8 @@ class GenesysValidateTest {
         String metrics = bodies.get(2);
         assertTrue(metrics.contains("claimmap_genesys_lookups_total{kind=\"contact\",result=\"found\"} 1.0\n"), metrics);
         assertTrue(metrics.contains("claimmap_genesys_lookups_total{kind=\"contact\",result=\"cached\"} 2.0\n"), metrics);
+        // Look-ups wait on the network: the request threads validate, not one thread per core.
+        assertTrue(metrics.contains("\nclaimmap_validation_threads 0.0\n"), metrics);
         // One login for the server's life: the second request was answered from the cache.
         assertEquals(1, genesys.tokenRequests());
         for (String shown : List.of(metrics, bodies.get(0), log.toString(StandardCharsets.UTF_8), err.toString())) {

@@ -125,7 +125,8 @@ public final class Metrics {
                 .help("Validations waiting for a validation thread.")
                 .callback(callback -> callback.call(workers.waiting())).register(registry);
         CounterWithCallback.builder().name("claimmap_validations_on_request_thread_total")
-                .help("Validations no validation thread started within 100 ms, run on their request thread instead.")
+                .help("Validations no validation thread started within " + workers.maxWait().toMillis()
+                        + " ms, run on their request thread instead.")
                 .callback(callback -> callback.call(workers.overruns())).register(registry);
     }
 

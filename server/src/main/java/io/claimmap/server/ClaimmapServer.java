@@ -104,8 +104,8 @@ public final class ClaimmapServer implements AutoCloseable {
                 .addKeyValue("bodyTimeoutMs", settings.bodyTimeout().toMillis())
                 .addKeyValue("drainTimeoutMs", settings.drainTimeout().toMillis())
                 .addKeyValue("apiKey", settings.apiKey() != null).addKeyValue("accessLog", settings.accessLog())
-                .log("listening on http://{}:{} (threads {}, validation threads {}, body limit {} bytes within {}, drain {}, "
-                                + "API key {}, access log {})",
+                .log("listening on http://{}:{} (threads {}, validation threads {}, body limit {} bytes within {}, "
+                                + "drain {}, API key {}, access log {})",
                         settings.host(), server.port(), settings.maxThreads(),
                         settings.validationThreads() == 0 ? "none" : settings.validationThreads(),
                         settings.maxBodyBytes(),

@@ -2,7 +2,6 @@ package io.claimmap.server;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,7 +25,9 @@ import java.util.function.Supplier;
  *
  * <p>A validation that no worker has started within {@code maxWait} runs on its request thread instead (counted):
  * a worker waiting on a slow identity provider's key set must not stall the requests queued behind it for longer.
- * The queue needs no bound of its own: each request thread queues one validation at most.
+ * The queue needs no bound of its own: a validation leaves it when its request thread takes it over, so it holds
+ * one validation at most per request thread. A stop's interrupt of a waiting request thread reaches the validation
+ * wherever it runs, as when request threads validated.
  */
 final class ValidationWorkers implements AutoCloseable {
     static final int DEFAULT_THREADS = Runtime.getRuntime().availableProcessors();
@@ -88,7 +89,7 @@ final class ValidationWorkers implements AutoCloseable {
         return overruns.sum();
     }
 
-    /** Stops the workers once they are idle; what is still queued runs on its request thread. */
+    /** Stops the workers once they have run what is queued; later validations run on their request thread. */
     @Override
     public void close() {
         if (workers != null) {
@@ -96,11 +97,16 @@ final class ValidationWorkers implements AutoCloseable {
         }
     }
 
+    /** What a validation returned or threw. */
+    private record Outcome<T>(T value, Throwable failure) {
+    }
+
     /** One validation, run by whichever comes first: a worker, or its own request thread after the longest wait. */
     private final class Job<T> implements Runnable {
         private final Supplier<T> validation;
         private final AtomicBoolean started = new AtomicBoolean();
-        private final CompletableFuture<T> outcome = new CompletableFuture<>();
+        private final CompletableFuture<Outcome<T>> outcome = new CompletableFuture<>();
+        private Thread worker; // while a worker runs it; guarded by this
 
         Job(Supplier<T> validation) {
             this.validation = validation;
@@ -108,50 +114,85 @@ final class ValidationWorkers implements AutoCloseable {
 
         @Override
         public void run() {
-            if (started.compareAndSet(false, true)) {
-                try {
-                    outcome.complete(validation.get());
-                } catch (Throwable e) {
-                    outcome.completeExceptionally(e);
+            synchronized (this) {
+                if (!started.compareAndSet(false, true)) {
+                    return; // its request thread ran it
                 }
+                worker = Thread.currentThread();
+            }
+            try {
+                outcome.complete(new Outcome<>(validation.get(), null));
+            } catch (Throwable e) {
+                outcome.complete(new Outcome<>(null, e));
+            } finally {
+                synchronized (this) {
+                    worker = null;
+                }
+                Thread.interrupted(); // an interrupt passed on for this job ends with it
             }
         }
 
         T result() {
+            Outcome<T> done;
             try {
-                outcome.get(maxWaitNanos, TimeUnit.NANOSECONDS);
+                done = outcome.get(maxWaitNanos, TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                if (started.compareAndSet(false, true)) {
+                if (takeOver()) {
                     overruns.increment();
                     return validation.get();
                 }
+                done = awaitWorker();
             } catch (InterruptedException e) {
-                try { // a stop interrupts threads: this request still gets its answer
-                    if (started.compareAndSet(false, true)) {
-                        return validation.get();
-                    }
-                } finally {
-                    Thread.currentThread().interrupt();
+                Thread.currentThread().interrupt();
+                if (takeOver()) {
+                    return validation.get(); // interrupted, as it would have been on this thread
                 }
-            } catch (ExecutionException e) {
-                // join() rethrows it, below
+                done = awaitWorker();
+            } catch (ExecutionException impossible) {
+                throw new IllegalStateException(impossible); // the outcome is never completed exceptionally
             }
-            try {
-                return outcome.join(); // a worker has it; a validation is bounded (rule budget, fetch timeouts)
-            } catch (CompletionException e) {
-                throw rethrown(e.getCause());
+            if (done.failure() != null) {
+                throw ValidationWorkers.<RuntimeException>sneaky(done.failure());
             }
+            return done.value();
+        }
+
+        /**
+         * Waits for the worker running it. A validation is bounded (rule budget, fetch timeouts); a stop's interrupt
+         * of this request thread is passed on to the worker, so that a rule waiting for its evaluation ends at once,
+         * as it did when request threads validated.
+         */
+        private Outcome<T> awaitWorker() {
+            if (!Thread.currentThread().isInterrupted()) {
+                try {
+                    return outcome.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException impossible) {
+                    throw new IllegalStateException(impossible);
+                }
+            }
+            synchronized (this) {
+                if (worker != null) {
+                    worker.interrupt();
+                }
+            }
+            return outcome.join();
+        }
+
+        /** Runs it here rather than on a worker, if no worker has started it; it leaves the queue then. */
+        private boolean takeOver() {
+            if (!started.compareAndSet(false, true)) {
+                return false;
+            }
+            workers.remove(this); // only validations somebody waits for stay queued
+            return true;
         }
     }
 
-    /** What the validation threw, as it was, so that callers see no difference from running it themselves. */
-    private static RuntimeException rethrown(Throwable cause) {
-        if (cause instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (cause instanceof Error error) {
-            throw error;
-        }
-        return new IllegalStateException(cause);
+    /** Rethrows what the validation threw, as it was (checked or not), as if it had run on the calling thread. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneaky(Throwable failure) throws E {
+        throw (E) failure;
     }
 }

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** serve's validation threads: arrival order, a bounded wait, and no difference to the caller but the thread. */
-@Timeout(30)
+// A separate thread: a broken wait may ignore interrupts, and must fail the test rather than hang the build.
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ValidationWorkersTest {
     private static final Duration LONG = Duration.ofMinutes(5);
     private final ExecutorService requests = Executors.newCachedThreadPool();
@@ -67,16 +68,39 @@ class ValidationWorkersTest {
             return Thread.currentThread().getName();
         }));
         assertEquals(before + 1, workers.overruns());
-        assertEquals(1, runs.get());
+        assertEquals(0, workers.waiting(), "a validation its request thread took over leaves the queue");
+
+        release.countDown();
+        runOnTheWorker();
+        assertEquals(1, runs.get(), "run once: the validation thread does not run it again");
     }
 
     @Test
     void whatAValidationThrowsReachesTheCallerAsItWas() {
         workers = new ValidationWorkers(1, LONG);
-        IllegalArgumentException failure = new IllegalArgumentException("malformed");
-        assertSame(failure, assertThrows(IllegalArgumentException.class, () -> workers.run(() -> { throw failure; })));
-        StackOverflowError error = new StackOverflowError();
-        assertSame(error, assertThrows(StackOverflowError.class, () -> workers.run(() -> { throw error; })));
+        for (Throwable thrown : List.of(new IllegalArgumentException("malformed"), new StackOverflowError(),
+                new java.util.concurrent.CompletionException("wrapped", new java.io.IOException("cause")),
+                new java.io.IOException("checked, thrown past the Supplier's signature"))) {
+            Throwable caught = assertThrows(Throwable.class, () -> workers.run(() -> sneakyThrow(thrown)));
+            assertSame(thrown, caught);
+        }
+    }
+
+    @Test
+    void anInterruptOfAWaitingRequestThreadReachesTheValidationThreadRunningItsValidation() throws Exception {
+        workers = new ValidationWorkers(1, LONG);
+        CountDownLatch running = new CountDownLatch(1);
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        Thread request = new Thread(() -> answer.complete(workers.run(() -> {
+            running.countDown();
+            return await(release) ? "released" : "interrupted on " + Thread.currentThread().getName();
+        })), "request");
+        request.start();
+        running.await();
+        request.interrupt(); // what a stop does to request threads when the drain runs out
+        assertEquals("interrupted on claimmap-validate-1", answer.get());
+        assertEquals("claimmap-validate-1", workers.run(() -> Thread.currentThread().getName()
+                + (Thread.currentThread().isInterrupted() ? ", still interrupted" : "")), "the interrupt ends with its job");
     }
 
     @Test
@@ -85,13 +109,14 @@ class ValidationWorkersTest {
         holdTheOnlyWorker();
         CompletableFuture<String> seen = new CompletableFuture<>();
         Thread waiter = new Thread(() -> {
-            String thread = workers.run(() -> Thread.currentThread().getName());
-            seen.complete(thread + (Thread.currentThread().isInterrupted() ? ", interrupted" : ""));
+            String thread = workers.run(() -> Thread.currentThread().getName()
+                    + (Thread.currentThread().isInterrupted() ? ", interrupted" : ""));
+            seen.complete(thread + (Thread.currentThread().isInterrupted() ? ", still" : ""));
         }, "request");
         waiter.start();
         awaitWaiting(1);
         waiter.interrupt();
-        assertEquals("request, interrupted", seen.get());
+        assertEquals("request, interrupted, still", seen.get(), "the validation sees the interrupt, and so does the caller");
         assertEquals(0, workers.overruns(), "an interrupt is not counted as a wait run out");
     }
 
@@ -124,9 +149,21 @@ class ValidationWorkersTest {
     }
 
     private void awaitWaiting(int count) {
-        while (workers.waiting() < count) {
+        while (workers.waiting() < count && !Thread.currentThread().isInterrupted()) {
             Thread.yield();
         }
+    }
+
+    /** Runs validations until one runs on the only validation thread: everything queued before it has been taken. */
+    private void runOnTheWorker() {
+        while (!workers.run(() -> Thread.currentThread().getName()).startsWith("claimmap-validate-")) {
+            Thread.yield();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T, E extends Throwable> T sneakyThrow(Throwable thrown) throws E {
+        throw (E) thrown;
     }
 
     private static boolean await(CountDownLatch latch) {

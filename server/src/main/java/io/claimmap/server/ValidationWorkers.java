@@ -20,8 +20,8 @@ import java.util.function.Supplier;
  * <p>Why: validation is CPU work (the signature is most of it). Run on every request thread, 16 connections meant
  * 16 validations time-sliced on 2 cores, and a request that lost its core waited out the others' slices of a few
  * milliseconds each: the latency's tail grew with the connections, not with the work. A worker per core runs one
- * validation after another and never waits for a turn to be handed to it (docs/PERFORMANCE.md: p99 9.3 → 4.1 ms
- * at 16 connections on 2 cores, at the same throughput).
+ * validation after another and never waits for a turn to be handed to it (docs/PERFORMANCE.md: p99 9–10 → 4 ms
+ * at 16 connections on 2 cores, for about 15% of the throughput at saturation).
  *
  * <p>A validation that no worker has started within {@code maxWait} runs on its request thread instead (counted):
  * a worker waiting on a slow identity provider's key set must not stall the requests queued behind it for longer.

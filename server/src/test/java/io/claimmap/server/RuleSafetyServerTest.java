@@ -29,18 +29,7 @@ class RuleSafetyServerTest {
     @Test
     void aRuleThatRunsPastItsBudgetIsAnsweredInTimeAndCounted() throws Exception {
         // A consequence that never returns until the test is done: the threads it keeps after the deadline end then.
-        Files.writeString(rules.resolve("slow.drl"), """
-                package acme.slow;
-                import io.claimmap.engine.facts.*;
-                global MappingDraft mapping;
-                rule "never returns"
-                when
-                    Token( )
-                then
-                    long spins = io.claimmap.engine.testing.Runaway.spin( "RuleSafetyServerTest" );
-                    mapping.setDepartment( "" + spins );
-                end
-                """);
+        Files.writeString(rules.resolve("slow.drl"), heldRule("never returns", "Token( )", "RuleSafetyServerTest"));
         EvaluationBudget budget = new EvaluationBudget(1000, Duration.ofMillis(200));
         ValidationSettings validation = ValidationSettings.builder().keySource(ServerFixture.trustedKeys())
                 .rules(List.of(rules)).ruleCache(cache).budget(budget).build();
@@ -70,18 +59,7 @@ class RuleSafetyServerTest {
     void aDrainThatRunsOutCutsTheRequestWithOneWarningLine() throws Exception {
         // A request held by a rule past the drain timeout: the stop ends at the timeout, and says so in one line
         // (Javalin alone logged a stack trace, and the stopping thread died with another).
-        Files.writeString(rules.resolve("slow.drl"), """
-                package acme.slow;
-                import io.claimmap.engine.facts.*;
-                global MappingDraft mapping;
-                rule "never returns"
-                when
-                    Token( )
-                then
-                    long spins = io.claimmap.engine.testing.Runaway.spin( "RuleSafetyServerTest.drain" );
-                    mapping.setDepartment( "" + spins );
-                end
-                """);
+        Files.writeString(rules.resolve("slow.drl"), heldRule("never returns", "Token( )", "RuleSafetyServerTest.drain"));
         ValidationSettings validation = ValidationSettings.builder().keySource(ServerFixture.trustedKeys())
                 .rules(List.of(rules)).ruleCache(cache).budget(new EvaluationBudget(1000, Duration.ofMinutes(1))).build();
         ServerFixture hook = ServerFixture.started(ServerSettings.defaults("127.0.0.1", 0)
@@ -115,18 +93,8 @@ class RuleSafetyServerTest {
     void aValidationWaitsForTheValidationThreadThatARuleHolds() throws Exception {
         // One validation thread (--validation-threads 1), held by a request whose rule does not return: the next
         // request waits for it (or, after the longest wait, runs on its request thread and is counted).
-        Files.writeString(rules.resolve("slow.drl"), """
-                package acme.slow;
-                import io.claimmap.engine.facts.*;
-                global MappingDraft mapping;
-                rule "holds the first"
-                when
-                    Token( subject == "first" )
-                then
-                    long spins = io.claimmap.engine.testing.Runaway.spin( "RuleSafetyServerTest.thread" );
-                    mapping.setDepartment( "" + spins );
-                end
-                """);
+        Files.writeString(rules.resolve("slow.drl"),
+                heldRule("holds the first", "Token( subject == \"first\" )", "RuleSafetyServerTest.thread"));
         ValidationSettings validation = ValidationSettings.builder().keySource(ServerFixture.trustedKeys())
                 .rules(List.of(rules)).ruleCache(cache).budget(new EvaluationBudget(1000, Duration.ofMinutes(1))).build();
         ServerSettings defaults = ServerSettings.defaults("127.0.0.1", 0);
@@ -152,6 +120,22 @@ class RuleSafetyServerTest {
         } finally {
             Runaway.release("RuleSafetyServerTest.thread");
         }
+    }
+
+    /** A rule whose consequence holds its thread until the test calls {@code Runaway.release(runaway)}. */
+    private static String heldRule(String name, String when, String runaway) {
+        return """
+                package acme.slow;
+                import io.claimmap.engine.facts.*;
+                global MappingDraft mapping;
+                rule "%s"
+                when
+                    %s
+                then
+                    long spins = io.claimmap.engine.testing.Runaway.spin( "%s" );
+                    mapping.setDepartment( "" + spins );
+                end
+                """.formatted(name, when, runaway);
     }
 
     private static JsonNode validate(ServerFixture hook, String subject) {

@@ -30,7 +30,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /** {@code claimmap audit CORPUS... --out DIR}: a whole population through the pipeline, and a report to look at. */
-@Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = ClaimmapCommand.Version.class, sortOptions = false, usageHelpWidth = 100,
+@Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
         description = {"Evaluate every entry of a corpus (tokens, SAML messages, claims, JSON Lines, decision logs) on "
                 + "all cores, as validate does (claims as eval does), and write DIR/results.jsonl (one line per "
                 + "entry), DIR/summary.json and DIR/report.html (one self-contained page with charts). Shows progress "

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code claimmap check PATH...}: every problem of every rule file, before the rules ship. */
-@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = ClaimmapCommand.Version.class, sortOptions = false, usageHelpWidth = 100,
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
         description = {"Compile and lint rule files before they ship: every problem of every file.", "",
                 "Compiles .drl files against claimmap's fact model and lints them. One line per problem, "
                 + "file:line:column: error|warning: message [CODE]. Codes: COMPILE_ERROR, "

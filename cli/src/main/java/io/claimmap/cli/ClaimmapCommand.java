@@ -12,7 +12,7 @@ import java.util.Arrays;
 @Command(name = "claimmap",
         mixinStandardHelpOptions = true,
         usageHelpWidth = 100,
-        versionProvider = ClaimmapCommand.Version.class,
+       
         description = {"Policy-as-code for identity claim mapping: validates OIDC ID tokens and SAML assertions before "
                 + "Genesys Cloud sees them and maps their claims with Drools rules to the External Contact and QM "
                 + "fields.", ""},
@@ -66,8 +66,7 @@ public final class ClaimmapCommand implements Runnable {
                     continue;
                 }
                 CommandSpec spec = CommandSpec.wrapWithoutInspection(new ClaimmapCommand());
-                spec.name(root.name()).mixinStandardHelpOptions(root.mixinStandardHelpOptions())
-                        .versionProvider(new Version());
+                spec.name(root.name()).mixinStandardHelpOptions(root.mixinStandardHelpOptions());
                 spec.usageMessage().width(root.usageHelpWidth());
                 CommandLine cli = new CommandLine(spec);
                 cli.addSubcommand(command.name(), new CommandLine(sub), command.aliases());
@@ -78,10 +77,12 @@ public final class ClaimmapCommand implements Runnable {
     }
 
     /**
-     * What every claimmap command line gets, the whole tree or one subcommand: converters, error handling, and UTF-8
-     * on stdout and stderr whatever the locale (JSON is UTF-8 by definition, and a name must not become "?").
+     * What every claimmap command line gets, the whole tree or one subcommand: the version, converters, error
+     * handling, and UTF-8 on stdout and stderr whatever the locale (JSON is UTF-8 by definition, and a name must not
+     * become "?").
      */
     private static CommandLine configured(CommandLine cli) {
+        withVersion(cli);
         cli.setOut(utf8(System.out));
         cli.setErr(utf8(System.err));
         cli.registerConverter(io.claimmap.engine.Purpose.class, new CommandLine.ITypeConverter<io.claimmap.engine.Purpose>() {
@@ -127,6 +128,14 @@ public final class ClaimmapCommand implements Runnable {
             }
         });
         return cli;
+    }
+
+    /** Every command, at any depth, answers {@code -V} with claimmap's version: set here, not on each command. */
+    private static void withVersion(CommandLine line) {
+        if (line.getCommandSpec().versionProvider() == null) {
+            line.getCommandSpec().versionProvider(new Version());
+        }
+        line.getSubcommands().values().forEach(ClaimmapCommand::withVersion);
     }
 
     private static PrintWriter utf8(java.io.OutputStream stream) {

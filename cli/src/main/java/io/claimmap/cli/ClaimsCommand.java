@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code claimmap claims INPUT}: the facts the rules will see for an input, verified or not; no rule runs. */
-@Command(name = "claims", mixinStandardHelpOptions = true, versionProvider = ClaimmapCommand.Version.class, sortOptions = false, usageHelpWidth = 100,
+@Command(name = "claims", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
         description = {"Show the claims and Token properties the rules will see for an input, verified or not.", "",
                 "Every claim or SAML attribute (name, value, values) and the Token properties, with the exact names "
                 + "and values to write rules against. Says whether the input was verified against the keys given; "

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code claimmap diff --base OLD --rules NEW CORPUS...}: what a rule change does to everyone in a corpus. */
-@Command(name = "diff", mixinStandardHelpOptions = true, versionProvider = ClaimmapCommand.Version.class, sortOptions = false, usageHelpWidth = 100,
+@Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
         description = {"Evaluate every entry of a corpus with the base rules and with the new ones (each with the "
                 + "built-in packs unless --no-builtin-rules) and report what changes for whom: verdict, externalId, "
                 + "agentName, department and codes, before and after. Entries whose outcome does not change are only "

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code claimmap doctor}: checks a whole configuration before it is used. */
-@Command(name = "doctor", mixinStandardHelpOptions = true, versionProvider = ClaimmapCommand.Version.class, sortOptions = false, usageHelpWidth = 100,
+@Command(name = "doctor", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
         description = {"Check an identity provider's configuration before Genesys Cloud uses it. OIDC, for the "
                 + "\"OpenID Connect Messenger Configuration\": discovery over https, a matching issuer, usable signing "
                 + "keys, the code flow, the openid email profile scopes, the signing algorithms and PKCE S256. SAML "

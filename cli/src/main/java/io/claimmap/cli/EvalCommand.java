@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code claimmap eval CLAIMS.json}: the rules and mapping checks over plain claims, without signing anything. */
-@Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = ClaimmapCommand.Version.class, sortOptions = false, usageHelpWidth = 100,
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
         description = {"Run the rules over a JSON object of claims, without signature or time checks.", "",
                 "The claims are an ID token's payload, or for --kind saml: iss the Issuer, sub the NameID, other "
                 + "members attributes. Prints the same document as validate: how to try a rule without a signed token.", ""},

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code claimmap keys}: what a key source holds, and what changed between two. */
-@Command(name = "keys", mixinStandardHelpOptions = true, versionProvider = ClaimmapCommand.Version.class, usageHelpWidth = 100,
+@Command(name = "keys", mixinStandardHelpOptions = true, usageHelpWidth = 100,
         description = {"Inspect key sources and compare them: the usual cause of an integration that worked yesterday "
                 + "and fails today is a key or certificate change at the IdP.", ""},
         subcommands = {KeysCommand.Inspect.class, KeysCommand.Diff.class, CommandLine.HelpCommand.class})
@@ -46,7 +46,7 @@ public final class KeysCommand implements Runnable {
         return KeyInspection.of(load(sources), now, warnDays);
     }
 
-    @Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = ClaimmapCommand.Version.class, sortOptions = false, usageHelpWidth = 100,
+    @Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
             description = {"Describe every key of each SOURCE: kid, type, algorithm, use, size or curve, the RFC 7638 "
                     + "SHA-256 thumbprint, and for certificates the subject, validity, days left and SHA-256 fingerprint.", ""},
             footer = {"", "Examples:",
@@ -83,7 +83,7 @@ public final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "diff", mixinStandardHelpOptions = true, versionProvider = ClaimmapCommand.Version.class, sortOptions = false, usageHelpWidth = 100,
+    @Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
             description = {"Compare two key sources by key thumbprint: which keys were added, removed and kept, and what "
                     + "that means for tokens signed now.", ""},
             footer = {"", "Example:",

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
  * commands (the launcher adds {@code lib/server/} for serve alone, see {@link Main}), so no field, method or
  * converter here names a server type: picocli reflects over this class whenever it builds the whole command tree.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = ClaimmapCommand.Version.class, sortOptions = false, usageHelpWidth = 100,
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
         description = {"Run the pre-exchange validation hook: POST /v1/validate with {\"token\": \"...\"} or "
                 + "{\"saml\": \"...\"} answers with the same JSON document as 'validate --format json'. Also "
                 + "/healthz, /readyz, /metrics, /v1/rules and /openapi.json. Edits of --rules files are compiled and "

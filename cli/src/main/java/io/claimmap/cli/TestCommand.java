@@ -19,7 +19,7 @@ import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 /** {@code claimmap test [PATH...]}: policy unit tests in {@code *.test.yaml} files beside the rules (contract §5). */
-@Command(name = "test", mixinStandardHelpOptions = true, versionProvider = ClaimmapCommand.Version.class, sortOptions = false, usageHelpWidth = 100,
+@Command(name = "test", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
         description = {"Run the policy tests (*.test.yaml) beside your rules: claims or tokens, and what to expect.", "",
                 "Runs every *.test.yaml / *.test.yml file under the PATHs (default: the current folder). A case gives "
                 + "plain claims (no signing: rules and mapping checks run, signature and time checks do not) or a real "

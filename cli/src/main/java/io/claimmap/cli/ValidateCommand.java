@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 /** {@code claimmap validate INPUT}: validate one token or SAML message and show how it maps. */
-@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = ClaimmapCommand.Version.class, sortOptions = false, usageHelpWidth = 100,
+@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
         description = {"Validate an OIDC ID token (compact JWS or token endpoint response) or a SAML 2.0 Response or "
                 + "Assertion (XML or base64) before Genesys Cloud sees it: signature and keys or certificates, time, "
                 + "issuer, audience, then the claim mapping rules.", ""},

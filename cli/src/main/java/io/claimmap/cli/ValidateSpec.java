@@ -32,7 +32,7 @@ final class ValidateSpec {
     static CommandLine commandLine() {
         ValidateCommand command = new ValidateCommand();
         CommandSpec spec = CommandSpec.wrapWithoutInspection(command);
-        spec.name("validate").versionProvider(new ClaimmapCommand.Version());
+        spec.name("validate");
         Map<String, String> exitCodes = new LinkedHashMap<>();
         exitCodes.put("0", "verdict pass or warn");
         exitCodes.put("1", "verdict fail (or warn, with --fail-on warning)");

@@ -59,6 +59,12 @@ class CommandLineTest {
         ClaimmapCommand.commandLine().getSubcommands().forEach((name, sub) -> {
             if (!(sub.getCommandSpec().userObject() instanceof CommandLine.HelpCommand)) {
                 assertEquals(version, run(ClaimmapCommand.commandLine(name, "-V"), new String[]{name, "-V"}), name);
+                sub.getSubcommands().forEach((nested, command) -> { // keys inspect, keys diff
+                    if (!(command.getCommandSpec().userObject() instanceof CommandLine.HelpCommand)) {
+                        String[] args = {name, nested, "-V"};
+                        assertEquals(version, run(ClaimmapCommand.commandLine(args), args), name + " " + nested);
+                    }
+                });
             }
         });
     }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,13 +86,13 @@ public final class ContactsLoader {
         try (MappingIterator<Map<String, String>> rows = csv.readerForMapOf(String.class)
                 .with(CsvSchema.emptySchema().withHeader())
                 .readValues(text)) {
-            String externalIdColumn = null;
+            rows.hasNext(); // reads the header, so a file without rows is checked too
+            Map<String, String> header = new LinkedHashMap<>();
+            ((CsvSchema) rows.getParser().getSchema()).forEach(c -> header.put(c.getName(), ""));
+            String externalIdColumn = column(header, "externalid", "external_id", "external id")
+                    .orElseThrow(() -> new ContactsException(file + ": the CSV has no externalId column"));
             while (rows.hasNext()) {
                 Map<String, String> row = rows.next();
-                if (externalIdColumn == null) {
-                    externalIdColumn = column(row, "externalid", "external_id", "external id")
-                            .orElseThrow(() -> new ContactsException(file + ": the CSV has no externalId column"));
-                }
                 String externalId = row.get(externalIdColumn);
                 String name = (value(row, "firstname") + " " + value(row, "lastname")).strip();
                 if (name.isEmpty()) {

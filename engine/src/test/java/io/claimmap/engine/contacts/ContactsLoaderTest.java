@@ -52,11 +52,22 @@ class ContactsLoaderTest {
     }
 
     @Test
+    void readsACsvWithOnlyItsHeader() throws Exception {
+        assertEquals(0, ContactsLoader.load(write("c.csv", "id,externalId\n")).size());
+    }
+
+    @Test
     void refusesUnusableExports() throws Exception {
         assertTrue(assertThrows(ContactsException.class, () -> ContactsLoader.load(dir.resolve("missing.json")))
                 .getMessage().contains("no such file"));
         assertTrue(assertThrows(ContactsException.class, () -> ContactsLoader.load(write("c.csv", "id,name\nc1,Ada\n")))
                 .getMessage().contains("no externalId column"));
+        assertTrue(assertThrows(ContactsException.class, () -> ContactsLoader.load(write("c.csv", "id,name\n")))
+                .getMessage().contains("no externalId column"));
+        assertTrue(assertThrows(ContactsException.class, () -> ContactsLoader.load(write("c.csv", "eyJhbGciOiJSUzI1NiJ9.e30.c2ln\n")))
+                .getMessage().contains("no externalId column"));
+        assertTrue(assertThrows(ContactsException.class, () -> ContactsLoader.load(write("c.csv", "")))
+                .getMessage().contains("CSV"));
         assertTrue(assertThrows(ContactsException.class, () -> ContactsLoader.load(write("c.json", "{\"entities\": 3}")))
                 .getMessage().contains("entities"));
         assertTrue(assertThrows(ContactsException.class, () -> ContactsLoader.load(write("c.json", "{\"entities\": [")))

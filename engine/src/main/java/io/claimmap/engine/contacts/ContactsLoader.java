@@ -98,7 +98,8 @@ public final class ContactsLoader {
                 if (name.isEmpty()) {
                     name = value(row, "name");
                 }
-                contacts.add(new Contact(value(row, "id"), name.isEmpty() ? null : name,
+                String id = value(row, "id");
+                contacts.add(new Contact(id.isEmpty() ? null : id, name.isEmpty() ? null : name,
                         externalId == null || externalId.isEmpty() ? List.of() : List.of(externalId)));
             }
         } catch (IOException | RuntimeException e) {

@@ -52,6 +52,13 @@ class ContactsLoaderTest {
     }
 
     @Test
+    void aCsvWithoutAnIdColumnGivesContactsWithoutAnId() throws Exception {
+        Contacts contacts = ContactsLoader.load(write("c.csv", "externalId\nplain-id\n"));
+        assertNull(contacts.find("plain-id").id());
+        assertEquals("unnamed contact", contacts.find("plain-id").describe());
+    }
+
+    @Test
     void readsACsvWithOnlyItsHeader() throws Exception {
         assertEquals(0, ContactsLoader.load(write("c.csv", "id,externalId\n")).size());
     }

@@ -34,6 +34,11 @@ public final class SamlChecks {
     }
 
     public Outcome check(SamlMessage message, Instant now) {
+        if (message.assertion() == null) { // an IdP's error Response: its status is all there is to say
+            List<Finding> findings = new ArrayList<>();
+            conditions.status(message.statusProblem(), findings);
+            return new Outcome(findings, null, null);
+        }
         SamlSignatureCheck.Outcome signed = signature.check(message, now);
         List<Finding> findings = new ArrayList<>(signed.findings());
         // A failed status fails whatever else the message holds: a signed Assertion does not make a failed sign-in good.

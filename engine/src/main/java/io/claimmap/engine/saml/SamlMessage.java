@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * A SAML 2.0 message, parsed and checked for shape before anything in it is believed: a {@code samlp:Response} with
- * exactly one {@code saml:Assertion} as a direct child, or a bare {@code saml:Assertion}. No other Assertion anywhere
+ * exactly one {@code saml:Assertion} as a direct child (or none, when its status says the sign-in failed: an IdP's
+ * error Response), or a bare {@code saml:Assertion}. No other Assertion anywhere
  * in the document, no EncryptedAssertion, no ID value on two elements. Where SAML puts a signature (a direct child of
  * the Response or of the Assertion) is known here; a {@code ds:Signature} anywhere else is recorded as stray. Nothing
  * is read by searching the document: the Assertion is found by position, and its contents are read only by
@@ -31,6 +32,7 @@ public final class SamlMessage {
     private static final String ENCRYPTED = "the message holds an EncryptedAssertion; claimmap does not decrypt "
             + "assertions (nor does Genesys Cloud accept encrypted ones from an SSO provider): turn assertion "
             + "encryption off in the IdP's Genesys Cloud app";
+    private static final String NO_STATUS = "no Status";
     private static final Set<String> ID_ATTRIBUTES = Set.of("ID", "Id", "id");
 
     /** An element SAML allows to be signed, with its enveloped signature. */
@@ -83,7 +85,9 @@ public final class SamlMessage {
         if (response != null) {
             addSigned(response, "Response", signed, expected);
         }
-        addSigned(assertion, "Assertion", signed, expected);
+        if (assertion != null) {
+            addSigned(assertion, "Assertion", signed, expected);
+        }
         NodeList signatures = document.getElementsByTagNameNS(DSIG, "Signature");
         for (int i = 0; i < signatures.getLength(); i++) {
             Element signature = (Element) signatures.item(i);
@@ -99,7 +103,7 @@ public final class SamlMessage {
         return response;
     }
 
-    /** The one Assertion: the Response's direct child, or the document itself. */
+    /** The one Assertion: the Response's direct child, or the document itself; null for an IdP's error Response. */
     public Element assertion() {
         return assertion;
     }
@@ -114,13 +118,14 @@ public final class SamlMessage {
      * when it is, or for a bare Assertion. Only standard status names are given: messages never quote free text.
      */
     public String statusProblem() {
-        if (response == null) {
-            return null;
-        }
+        return response == null ? null : statusProblem(response);
+    }
+
+    private static String statusProblem(Element response) {
         Element status = child(response, PROTOCOL, "Status");
         Element code = status == null ? null : child(status, PROTOCOL, "StatusCode");
         if (code == null) {
-            return "no Status";
+            return NO_STATUS;
         }
         String value = code.getAttribute("Value");
         if (value.equals(SUCCESS)) {
@@ -154,6 +159,10 @@ public final class SamlMessage {
         if (assertions.isEmpty()) {
             if (!children(response, ASSERTION, "EncryptedAssertion").isEmpty()) {
                 throw new MalformedInputException(ENCRYPTED);
+            }
+            String problem = statusProblem(response);
+            if (problem != null && !problem.equals(NO_STATUS)) {
+                return null; // the IdP's answer to a failed sign-in: SAML_STATUS_NOT_SUCCESS, not malformed
             }
             throw new MalformedInputException("the Response holds no Assertion" + status(response));
         }

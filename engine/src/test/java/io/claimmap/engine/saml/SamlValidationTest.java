@@ -240,8 +240,18 @@ class SamlValidationTest {
                 "status:Responder\"><saml2p:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:AuthnFailed\"/>"
                         + "</saml2p:StatusCode>");
         ValidationResult result = validate(xml, TRUSTED);
-        assertEquals(List.of("MALFORMED_INPUT"), codes(result));
+        assertEquals(List.of("SAML_STATUS_NOT_SUCCESS"), codes(result), "a well-formed SAML answer, not malformed input");
+        assertEquals(Verdict.FAIL, result.verdict());
+        assertNull(result.input().subject());
         assertTrue(result.findings().get(0).message().contains("status Responder / AuthnFailed"), result.findings().get(0).message());
+    }
+
+    @Test
+    void aResponseWithNeitherAnAssertionNorAFailedStatusIsMalformed() {
+        String success = TestSaml.response("_r");
+        assertEquals(List.of("MALFORMED_INPUT"), codes(validate(success, TRUSTED)));
+        String noStatus = success.replaceAll("<saml2p:Status>.*</saml2p:Status>", "");
+        assertEquals(List.of("MALFORMED_INPUT"), codes(validate(noStatus, TRUSTED)));
     }
 
     private static SamlMessage parse(String xml) {

@@ -20,7 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON parsing for hostile input: duplicate members and deep nesting are errors, and messages never quote the input.
+ * JSON parsing for hostile input: duplicate members, deep nesting and strings that are not Unicode text (an escaped
+ * unpaired surrogate such as {@code "\\ud800"}, RFC 8259 §8.2) are errors, and messages never quote the input.
  * nimbus' own parser accepts duplicates (the last one wins), so everything from a token passes through here first.
  */
 public final class StrictJson {
@@ -33,6 +34,8 @@ public final class StrictJson {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
+
+    private static final String NOT_UNICODE = "an unpaired surrogate";
 
     private StrictJson() {
     }
@@ -65,6 +68,10 @@ public final class StrictJson {
                 throw new MalformedInputException(what + " has a duplicate member " + detail.substring("Duplicate field ".length())
                         + ": ambiguous JSON is refused because parsers disagree on which value wins");
             }
+            if (detail.equals(NOT_UNICODE)) {
+                throw new MalformedInputException(what + " has a string that is not Unicode text (an escaped unpaired "
+                        + "surrogate, such as \\ud800)" + where(e.getLocation()));
+            }
             throw new MalformedInputException(what + " is not valid JSON" + where(e.getLocation()));
         } catch (IOException e) {
             throw new MalformedInputException(what + " could not be read: " + e.getMessage());
@@ -74,7 +81,7 @@ public final class StrictJson {
     private static Map<String, Object> readObject(JsonParser parser) throws IOException {
         Map<String, Object> object = new LinkedHashMap<>();
         for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
-            object.put(name, readValue(parser, parser.nextToken()));
+            object.put(unicode(name, parser), readValue(parser, parser.nextToken()));
         }
         return object;
     }
@@ -89,7 +96,7 @@ public final class StrictJson {
                 }
                 yield array;
             }
-            case VALUE_STRING -> parser.getText();
+            case VALUE_STRING -> unicode(parser.getText(), parser);
             case VALUE_NUMBER_INT -> parser.getNumberValue();
             case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
             case VALUE_TRUE -> Boolean.TRUE;
@@ -97,6 +104,24 @@ public final class StrictJson {
             case VALUE_NULL -> null;
             default -> throw new JsonParseException(parser, "unexpected " + token);
         };
+    }
+
+    /**
+     * The text, if it is Unicode: an unpaired surrogate could not be written out as UTF-8 (it became "?"), so the
+     * output would show another value than the one the rules and the contact lookup saw.
+     */
+    private static String unicode(String text, JsonParser parser) throws JsonParseException {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new JsonParseException(parser, NOT_UNICODE);
+                }
+            }
+        }
+        return text;
     }
 
     private static String where(JsonLocation at) {

@@ -46,6 +46,18 @@ class StrictJsonTest {
     }
 
     @Test
+    void anUnpairedSurrogateIsNotUnicodeText() throws Exception {
+        for (String json : List.of("{\"sub\": \"a\\ud800\"}", "{\"sub\": \"\\udc00a\"}", "{\"a\\ud800\": 1}",
+                "{\"x\": [\"\\ud800\\ud800\"]}")) {
+            String message = assertThrows(MalformedInputException.class, () -> StrictJson.parseObject(json, "the payload"))
+                    .getMessage();
+            assertTrue(message.startsWith("the payload has a string that is not Unicode text"), json + ": " + message);
+        }
+        assertEquals("a\uD83D\uDE00", StrictJson.parseObject("{\"sub\": \"a\\ud83d\\ude00\"}", "the payload").get("sub"),
+                "an escaped surrogate pair is one character");
+    }
+
+    @Test
     void onlyAnObjectIsAccepted() {
         String message = assertThrows(MalformedInputException.class, () -> StrictJson.parseObject("[1]", "the header"))
                 .getMessage();

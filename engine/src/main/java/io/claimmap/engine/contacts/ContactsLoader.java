@@ -8,10 +8,10 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.claimmap.engine.facts.Contact;
 import io.claimmap.engine.facts.Contacts;
+import io.claimmap.engine.input.BoundedFiles;
 import io.claimmap.engine.input.StrictJson;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,25 +26,36 @@ import java.util.Optional;
  * array of contacts) or a CSV with an {@code externalId} column.
  */
 public final class ContactsLoader {
-    private static final long MAX_BYTES = 256L * 1024 * 1024;
+    private static final int MAX_BYTES = 256 * 1024 * 1024;
 
     private ContactsLoader() {
     }
 
     public static Contacts load(Path file) throws ContactsException {
-        String text;
+        return load(file, MAX_BYTES);
+    }
+
+    /** Within {@code maxBytes}, and within the heap: a file too large for either is a {@link ContactsException}. */
+    static Contacts load(Path file, int maxBytes) throws ContactsException {
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new ContactsException(file + ": over " + MAX_BYTES / (1024 * 1024) + " MiB");
+            String text;
+            try {
+                text = BoundedFiles.readString(file, maxBytes);
+            } catch (NoSuchFileException e) {
+                throw new ContactsException(file + ": no such file");
+            } catch (IOException e) {
+                throw new ContactsException(file + ": cannot be read (" + e.getMessage() + ")");
             }
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ContactsException(file + ": no such file");
-        } catch (IOException e) {
-            throw new ContactsException(file + ": cannot be read (" + e.getMessage() + ")");
+            if (text == null) {
+                throw new ContactsException(file + ": over " + (maxBytes >= 1024 * 1024 ? maxBytes / (1024 * 1024) + " MiB"
+                        : maxBytes / 1024 + " KiB"));
+            }
+            String start = text.stripLeading();
+            return Contacts.of(start.startsWith("{") || start.startsWith("[") ? fromJson(text, file) : fromCsv(text, file));
+        } catch (OutOfMemoryError e) {
+            throw new ContactsException(file + ": too large for the memory claimmap runs with ("
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB); give it more with CLAIMMAP_JAVA_OPTS=-Xmx1g");
         }
-        String start = text.stripLeading();
-        return Contacts.of(start.startsWith("{") || start.startsWith("[") ? fromJson(text, file) : fromCsv(text, file));
     }
 
     private static List<Contact> fromJson(String text, Path file) throws ContactsException {

@@ -1,5 +1,7 @@
 package io.claimmap.engine.keys;
 
+import io.claimmap.engine.input.BoundedFiles;
+
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.AccessDeniedException;
@@ -41,10 +43,11 @@ public final class KeySourceReader {
             if (Files.isDirectory(path)) {
                 throw new KeyConfigException(name + ": is a folder, not a file");
             }
-            if (Files.size(path) > MAX_BYTES) {
+            String text = BoundedFiles.readString(path, MAX_BYTES);
+            if (text == null) {
                 throw new KeyConfigException(name + ": file is over " + MAX_BYTES / 1024 + " KiB");
             }
-            return Files.readString(path);
+            return text;
         } catch (NoSuchFileException e) {
             throw new KeyConfigException(name + ": no such file");
         } catch (AccessDeniedException e) {

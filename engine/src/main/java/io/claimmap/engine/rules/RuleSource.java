@@ -1,5 +1,7 @@
 package io.claimmap.engine.rules;
 
+import io.claimmap.engine.input.BoundedFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +16,7 @@ import java.util.stream.Stream;
 
 /** One {@code .drl} file: where it came from and its text. */
 public record RuleSource(String origin, String drl) {
-    private static final long MAX_DRL_BYTES = 1024 * 1024;
+    private static final int MAX_DRL_BYTES = 1024 * 1024;
 
     /**
      * Reads a {@code .drl} file, or every {@code .drl} in a folder and its subfolders, sorted, skipping hidden files
@@ -38,10 +40,11 @@ public record RuleSource(String origin, String drl) {
         }
         List<RuleSource> sources = new ArrayList<>();
         for (Path file : files) {
-            if (Files.size(file) > MAX_DRL_BYTES) {
+            String text = BoundedFiles.readString(file, MAX_DRL_BYTES);
+            if (text == null) {
                 throw new IOException(file + ": over " + MAX_DRL_BYTES / 1024 + " KiB");
             }
-            sources.add(new RuleSource(file.toString(), Files.readString(file)));
+            sources.add(new RuleSource(file.toString(), text));
         }
         return sources;
     }

@@ -64,6 +64,14 @@ class ContactsLoaderTest {
     }
 
     @Test
+    void anEndlessDeviceIsOverTheLimit() {
+        Path endless = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(endless), "a system with /dev/zero");
+        assertEquals("/dev/zero: over 64 KiB",
+                assertThrows(ContactsException.class, () -> ContactsLoader.load(endless, 64 * 1024)).getMessage());
+    }
+
+    @Test
     void refusesUnusableExports() throws Exception {
         assertTrue(assertThrows(ContactsException.class, () -> ContactsLoader.load(dir.resolve("missing.json")))
                 .getMessage().contains("no such file"));

@@ -59,6 +59,26 @@ class CheckCommandTest {
     }
 
     @Test
+    void codeNestedTooDeeplyToParseIsAProblemNotAStackOverflow() throws Exception {
+        String header = "package acme.deep;\nimport io.claimmap.engine.facts.*;\nglobal MappingDraft mapping;\n";
+        Path consequence = Files.writeString(dir.resolve("consequence.drl"), header + "rule \"deep\"\nwhen\n    Token()\n"
+                + "then\n    int x = " + "(".repeat(100_000) + "1" + ")".repeat(100_000) + ";\nend\n");
+        Path condition = Files.writeString(dir.resolve("condition.drl"), header + "rule \"deeper\"\nwhen\n    Token( "
+                + "(".repeat(100_000) + "issuer == \"x\"" + ")".repeat(100_000) + " )\nthen\nend\n");
+        CliRun check = CliRun.of("check", consequence.toString(), condition.toString());
+        assertEquals(ExitCodes.FAIL, check.exitCode(), check.err());
+        assertTrue(check.out().contains("consequence.drl:8:5: error: the consequence of rule \"deep\" nests expressions too "
+                + "deeply to be compiled [COMPILE_ERROR]"), check.out());
+        assertTrue(check.out().contains("condition.drl:1:1: error: the file cannot be parsed: it nests expressions too deeply"),
+                check.out());
+        CliRun validate = CliRun.of("validate", ValidateCommandTest.TOKEN, "--jwks", ValidateCommandTest.JWKS,
+                "--now", ValidateCommandTest.NOW, "--rules", consequence.toString());
+        assertEquals(ExitCodes.USAGE, validate.exitCode(), validate.err());
+        assertTrue(validate.err().contains("nests expressions too deeply to be compiled"), validate.err());
+        assertFalse(validate.err().contains("StackOverflowError") || validate.err().contains("\tat "), validate.err());
+    }
+
+    @Test
     void validateRefusesForbiddenCallsWithEveryProblem() {
         CliRun run = CliRun.of("validate", ValidateCommandTest.TOKEN, "--jwks", ValidateCommandTest.JWKS,
                 "--now", ValidateCommandTest.NOW, "--rules", BAD + "/exit.drl");

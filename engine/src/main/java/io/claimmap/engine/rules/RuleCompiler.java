@@ -60,7 +60,10 @@ public final class RuleCompiler {
         List<RuleProblem> problems = new ArrayList<>(RuleLinter.lint(sources, false));
         // Everything that parses is compiled, refused files included (compiling runs nothing), so that every
         // problem shows at once; the compiler's echo of a Java syntax error the linter placed exactly is dropped.
-        List<RuleSource> compilable = sources.stream().filter(source -> RuleLinter.parse(source, true).parses()).toList();
+        // Code nested too deeply to parse would overflow the compiler's parser too: it is not compiled.
+        List<RuleSource> compilable = sources.stream().filter(source -> RuleLinter.parse(source, true).parses()
+                && problems.stream().noneMatch(p -> p.file().equals(source.origin()) && p.message().contains(RuleLinter.TOO_DEEP)))
+                .toList();
         for (List<RuleSource> batch : batches(compilable)) {
             for (RuleProblem problem : buildWithDiscovery(batch).problems()) {
                 boolean echo = problem.message().startsWith("Unable to parse consequence") && problems.stream()
@@ -228,6 +231,9 @@ public final class RuleCompiler {
             return new Outcome(build(kie, files, origins), List.of());
         } catch (RuleCompilationException e) {
             return new Outcome(null, e.problems());
+        } catch (StackOverflowError e) { // the linter finds such code first where it can; this is the last guard
+            return new Outcome(null, sources.stream().map(source -> new RuleProblem(source.origin(), 1, 1, "compiling this "
+                    + "file, or one compiled with it, overflowed the stack: a rule " + RuleLinter.TOO_DEEP)).toList());
         } finally {
             kie.getRepository().removeKieModule(releaseId);
         }

@@ -41,6 +41,9 @@ import java.util.regex.Pattern;
  * bounds what it cannot see.
  */
 public final class RuleLinter {
+    /** What a problem says of code nested so deeply that parsing it overflows the stack: it is not compiled either. */
+    static final String TOO_DEEP = "nests expressions too deeply";
+
     static final String RESERVED_PACKAGE = "io.claimmap.rules.builtin";
 
     /** Names (dotted, as written in the code) that a rule may not use, and why. A trailing '.' means a prefix. */
@@ -132,7 +135,8 @@ public final class RuleLinter {
         try {
             pkg = parser.parse(null, drl);
         } catch (Exception | StackOverflowError e) {
-            problems.add(new RuleProblem(file, 1, 1, "the file cannot be parsed: " + e.getMessage()));
+            problems.add(new RuleProblem(file, 1, 1, "the file cannot be parsed: " + (e instanceof StackOverflowError
+                    ? "it " + TOO_DEEP : e.getMessage())));
             return new Parsed(source, null, problems, writes);
         }
         if (parser.hasErrors() || pkg == null) {
@@ -209,6 +213,18 @@ public final class RuleLinter {
             return problems;
         }
         String block = "{" + code + "\n}";
+        try {
+            return parseJava(file, drl, block, code, start, where);
+        } catch (StackOverflowError e) {
+            int[] at = position(drl, start);
+            problems.add(new RuleProblem(file, at[0], at[1], "the " + (where.startsWith("function") ? "body" : "consequence")
+                    + " of " + where + " " + TOO_DEEP + " to be compiled"));
+            return problems;
+        }
+    }
+
+    private static List<RuleProblem> parseJava(String file, String drl, String block, String code, int start, String where) {
+        List<RuleProblem> problems = new ArrayList<>();
         ParseResult<BlockStmt> result = new JavaParser().parseBlock(block);
         if (!result.isSuccessful()) {
             if (looksLikeDrlConsequence(code)) {

@@ -89,6 +89,14 @@ class ValidateCommandTest {
     }
 
     @Test
+    void filesThatAreNotUtf8AreUsageErrorsThatSaySo() throws Exception {
+        Path drl = Files.write(dir.resolve("latin1.drl"), "package acme; // caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals("claimmap: --rules " + drl + ": is not UTF-8 text\n", usageError("validate", TOKEN, "--rules", drl.toString()).err());
+        Path jwks = Files.write(dir.resolve("latin1.json"), "{\"keys\": [], \"x\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals("claimmap: --jwks " + jwks + ": is not UTF-8 text\n", usageError("validate", TOKEN, "--jwks", jwks.toString()).err());
+    }
+
+    @Test
     void rulesThatDoNotCompileAreExitTwoWithFileLineAndColumn() throws Exception {
         Path drl = dir.resolve("broken.drl");
         Files.writeString(drl, "package acme;\nimport io.claimmap.engine.facts.*;\nrule \"x\"\nwhen\n    Token( isuer == \"y\" )\nthen\nend\n");

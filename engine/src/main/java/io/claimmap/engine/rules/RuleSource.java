@@ -3,6 +3,7 @@ package io.claimmap.engine.rules;
 import io.claimmap.engine.input.BoundedFiles;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -40,7 +41,12 @@ public record RuleSource(String origin, String drl) {
         }
         List<RuleSource> sources = new ArrayList<>();
         for (Path file : files) {
-            String text = BoundedFiles.readString(file, MAX_DRL_BYTES);
+            String text;
+            try {
+                text = BoundedFiles.readString(file, MAX_DRL_BYTES);
+            } catch (CharacterCodingException e) {
+                throw new IOException(file + ": is not UTF-8 text");
+            }
             if (text == null) {
                 throw new IOException(file + ": over " + MAX_DRL_BYTES / 1024 + " KiB");
             }

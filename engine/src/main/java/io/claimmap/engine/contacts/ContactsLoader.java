@@ -12,6 +12,7 @@ import io.claimmap.engine.input.BoundedFiles;
 import io.claimmap.engine.input.StrictJson;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,12 +44,17 @@ public final class ContactsLoader {
                 text = BoundedFiles.readString(file, maxBytes);
             } catch (NoSuchFileException e) {
                 throw new ContactsException(file + ": no such file");
+            } catch (CharacterCodingException e) {
+                throw new ContactsException(file + ": is not UTF-8 text");
             } catch (IOException e) {
                 throw new ContactsException(file + ": cannot be read (" + e.getMessage() + ")");
             }
             if (text == null) {
                 throw new ContactsException(file + ": over " + (maxBytes >= 1024 * 1024 ? maxBytes / (1024 * 1024) + " MiB"
                         : maxBytes / 1024 + " KiB"));
+            }
+            if (text.startsWith("\uFEFF")) { // the byte-order mark spreadsheet programs write at the start of UTF-8
+                text = text.substring(1);
             }
             String start = text.stripLeading();
             return Contacts.of(start.startsWith("{") || start.startsWith("[") ? fromJson(text, file) : fromCsv(text, file));
@@ -117,7 +123,8 @@ public final class ContactsLoader {
             if (e instanceof ContactsException known) {
                 throw known;
             }
-            throw new ContactsException(file + ": not a readable CSV (" + e.getMessage() + ")");
+            String detail = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            throw new ContactsException(file + ": not a readable CSV (" + String.valueOf(detail).replaceAll("\\s+", " ") + ")");
         }
         return contacts;
     }

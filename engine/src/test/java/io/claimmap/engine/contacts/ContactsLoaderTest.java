@@ -59,6 +59,13 @@ class ContactsLoaderTest {
     }
 
     @Test
+    void aByteOrderMarkIsNotPartOfTheFirstColumn() throws Exception {
+        assertEquals("c1", ContactsLoader.load(write("c.csv", "\uFEFFexternalId,id\nx,c1\n")).find("x").id());
+        assertEquals("c1", ContactsLoader.load(write("c.json", "\uFEFF[{\"id\":\"c1\",\"externalIds\":[{\"value\":\"x\"}]}]"))
+                .find("x").id());
+    }
+
+    @Test
     void readsACsvWithOnlyItsHeader() throws Exception {
         assertEquals(0, ContactsLoader.load(write("c.csv", "id,externalId\n")).size());
     }
@@ -83,6 +90,11 @@ class ContactsLoaderTest {
                 .getMessage().contains("no externalId column"));
         assertTrue(assertThrows(ContactsException.class, () -> ContactsLoader.load(write("c.csv", "")))
                 .getMessage().contains("CSV"));
+        Path latin1 = Files.write(dir.resolve("latin1.csv"), "externalId\ncaf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(latin1 + ": is not UTF-8 text", assertThrows(ContactsException.class, () -> ContactsLoader.load(latin1)).getMessage());
+        String unreadable = assertThrows(ContactsException.class, () -> ContactsLoader.load(write("c.csv", "externalId\n\"x\"y\n")))
+                .getMessage();
+        assertTrue(unreadable.contains("not a readable CSV") && unreadable.lines().count() == 1, unreadable);
         assertTrue(assertThrows(ContactsException.class, () -> ContactsLoader.load(write("c.json", "{\"entities\": 3}")))
                 .getMessage().contains("entities"));
         assertTrue(assertThrows(ContactsException.class, () -> ContactsLoader.load(write("c.json", "{\"entities\": [")))

@@ -47,7 +47,7 @@ public final class KeySourceReader {
             if (text == null) {
                 throw new KeyConfigException(name + ": file is over " + MAX_BYTES / 1024 + " KiB");
             }
-            return text;
+            return withoutByteOrderMark(text);
         } catch (NoSuchFileException e) {
             throw new KeyConfigException(name + ": no such file");
         } catch (AccessDeniedException e) {
@@ -61,7 +61,12 @@ public final class KeySourceReader {
 
     /** A URL's body, within the timeouts and the size limit; the URL must come from {@link #url}. */
     public static String fetch(URL url) throws IOException {
-        return new KeyFetcher().retrieveResource(url).getContent();
+        return withoutByteOrderMark(new KeyFetcher().retrieveResource(url).getContent());
+    }
+
+    /** ADFS serves and saves its FederationMetadata.xml with a UTF-8 byte-order mark, which XML and JSON parsers refuse. */
+    private static String withoutByteOrderMark(String text) {
+        return text != null && text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** A fetch failure in a few words: "SocketTimeoutException: Read timed out". */

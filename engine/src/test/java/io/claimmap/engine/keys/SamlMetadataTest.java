@@ -56,6 +56,18 @@ class SamlMetadataTest {
     }
 
     @Test
+    void metadataWithAByteOrderMarkAsAdfsServesIt() throws Exception {
+        String message = TestSaml.signedAssertion(assertion());
+        String metadata = "\uFEFF" + TestSaml.metadata(idp().certificate());
+        assertEquals(List.of(), codes(message, KeySources.samlMetadata(file("FederationMetadata.xml", metadata).toString())));
+        try (LoopbackServer server = new LoopbackServer()) {
+            server.serve("/FederationMetadata/2007-06/FederationMetadata.xml", metadata);
+            assertEquals(List.of(), codes(message, KeySources.samlMetadata(
+                    server.url("/FederationMetadata/2007-06/FederationMetadata.xml"))));
+        }
+    }
+
+    @Test
     void metadataIsFetchedFromAUrlAndCached() throws Exception {
         try (LoopbackServer server = new LoopbackServer()) {
             server.serve("/metadata", TestSaml.metadata(idp().certificate()));

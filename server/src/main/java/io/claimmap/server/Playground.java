@@ -257,7 +257,8 @@ public final class Playground {
         answer.set("result", MAPPER.readTree(ResultJson.compact(result)));
         answer.set("claims", claims(validator.inspect(request)));
         if (result.genesys() != null) {
-            answer.putArray("genesysText").add(genesysText(result.genesys()).get(0)).add(genesysText(result.genesys()).get(1));
+            ArrayNode lines = answer.putArray("genesysText");
+            genesysText(result.genesys()).forEach(lines::add);
         }
         ctx.contentType("application/json").result(answer.toString());
     }
@@ -317,16 +318,36 @@ public final class Playground {
         return ResultJson.facts(inspection);
     }
 
-    /** The Genesys prediction as {@code validate} prints it, untrusted values escaped. */
+    /**
+     * The Genesys prediction as {@code validate} prints it, untrusted values escaped: the contact for messaging, the
+     * user (with {@code --genesys}) for an agent.
+     */
     static List<String> genesysText(GenesysPrediction genesys) {
+        List<String> lines = new ArrayList<>();
         GenesysPrediction.ContactPrediction contact = genesys.contact();
-        String found = switch (contact.status()) {
-            case "found" -> "found: " + (contact.name() == null ? "unnamed contact" : contact.name())
-                    + (contact.id() == null ? "" : " (id " + contact.id() + ")");
-            case "not-found" -> "not found: the exchange is predicted to fail with 401";
-            default -> "not checked (start the server with --contacts or --genesys to predict it)";
-        };
-        return List.of("looks up \"" + UntrustedText.escape(genesys.lookupValue()) + "\" (the literal sub)",
-                "contact " + UntrustedText.escape(found));
+        if (contact != null) {
+            String found = switch (contact.status()) {
+                case "found" -> "found: " + (contact.name() == null ? "unnamed contact" : contact.name())
+                        + (contact.id() == null ? "" : " (id " + contact.id() + ")");
+                case "not-found" -> "not found: the exchange is predicted to fail with 401";
+                default -> "not checked (start the server with --contacts or --genesys to predict it)";
+            };
+            lines.add("looks up \"" + UntrustedText.escape(genesys.lookupValue()) + "\" (the literal sub)");
+            lines.add("contact " + UntrustedText.escape(found));
+        }
+        GenesysPrediction.UserPrediction user = genesys.user();
+        if (user != null) {
+            String found = switch (user.status()) {
+                case "found" -> "found" + (user.id() == null ? "" : " (id " + user.id() + ")") + ": QM reads this profile";
+                case "not-found" -> "not found: the sign-in is predicted to be refused";
+                default -> "not checked (Genesys Cloud did not answer)";
+            };
+            lines.add("user " + UntrustedText.escape(found));
+            if (user.found()) {
+                lines.add("name " + UntrustedText.escape(user.name() == null ? "(none: QM shows \"Anonymous\")" : user.name()));
+                lines.add("department " + UntrustedText.escape(user.department() == null ? "(none)" : user.department()));
+            }
+        }
+        return lines;
     }
 }

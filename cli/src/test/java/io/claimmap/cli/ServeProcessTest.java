@@ -190,6 +190,15 @@ class ServeProcessTest {
     }
 
     @Test
+    void aPortOutOfRangeIsAUsageError() {
+        for (String port : List.of("-1", "65536")) {
+            CliRun run = CliRun.of("serve", "--port", port, "--jwks", "../examples/okta-rotation/jwks-after-rotation.json");
+            assertEquals(2, run.exitCode(), run.err());
+            assertEquals("claimmap: --port must be between 0 (any free port) and 65535, not " + port + "\n", run.err());
+        }
+    }
+
+    @Test
     void aPortInUseIsAUsageError() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             CliRun run = CliRun.of("serve", "--port", Integer.toString(taken.getLocalPort()),

@@ -219,6 +219,32 @@ class ClaimmapServerTest {
         }
     }
 
+    /** Between fetches nimbus' rate limiter refuses with no message of its own: the finding names the last failure. */
+    @Test
+    void anUnreachableKeySourceSaysWhyOnEveryRequest() throws Exception {
+        LoopbackServer gone = new LoopbackServer();
+        String url = gone.url("/keys");
+        gone.close();
+        try (ServerFixture remote = ServerFixture.serving(ServerSettings.defaults("127.0.0.1", 0),
+                List.of(KeySourceSpec.jwks(url)), cache, List.of())) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!remote.get("/readyz").body().contains("Connection refused") && System.nanoTime() < deadline) {
+                Thread.onSpinWait(); // the warm-up's first fetch has failed and said why
+            }
+            for (int i = 0; i < 3; i++) {
+                JsonNode result = remote.validate(TOKEN);
+                String message = null;
+                for (JsonNode finding : result.get("findings")) {
+                    if (finding.get("code").asText().equals("KEYS_UNAVAILABLE")) {
+                        message = finding.get("message").asText();
+                    }
+                }
+                assertTrue(message != null && message.contains("Connection refused") && !message.contains("null"),
+                        result.toString());
+            }
+        }
+    }
+
     @Test
     void whileDrainingAClientMayPauseForTheDrainTimeoutNotJettysSecond() throws Exception {
         // Jetty lowers every connection's idle timeout to 1 s when a stop begins: a request in flight whose client

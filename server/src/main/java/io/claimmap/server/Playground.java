@@ -75,6 +75,7 @@ public final class Playground {
     }
 
     private final boolean allowRemote;
+    private long maxBodyBytes = ServerSettings.DEFAULT_MAX_BODY_BYTES;
     private final ScratchRules scratchRules;
     private final Duration compileTimeout;
     private final Map<String, byte[]> resources = new LinkedHashMap<>();
@@ -134,6 +135,7 @@ public final class Playground {
     }
 
     void routes(Javalin app, Supplier<Validator> validator, Supplier<Instant> clock) {
+        maxBodyBytes = app.unsafeConfig().http.maxRequestSize;
         STATIC.forEach((path, name) -> app.get(path, ctx -> page(ctx, name)));
         app.before("/v1/playground/*", this::guard);
         app.post("/v1/playground/run", ctx -> run(ctx, validator.get(), clock.get()));
@@ -202,7 +204,7 @@ public final class Playground {
         }
         Map<String, Object> body;
         try {
-            body = StrictJson.parseObject(new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8), "the body");
+            body = StrictJson.parseObject(new String(body(ctx), StandardCharsets.UTF_8), "the body");
         } catch (MalformedInputException e) {
             throw Problem.badRequest(e.getMessage());
         }
@@ -261,6 +263,26 @@ public final class Playground {
             genesysText(result.genesys()).forEach(lines::add);
         }
         ctx.contentType("application/json").result(answer.toString());
+    }
+
+    /**
+     * The body, within the server's body limit also when no Content-Length announces it (Javalin's own read checks
+     * only an announced length, and would take a chunked body of any size into memory).
+     */
+    private byte[] body(Context ctx) {
+        if (ctx.req().getContentLengthLong() > maxBodyBytes) {
+            throw BodyReader.tooLarge(maxBodyBytes);
+        }
+        byte[] bytes;
+        try {
+            bytes = ctx.req().getInputStream().readNBytes((int) Math.min(maxBodyBytes + 1, Integer.MAX_VALUE));
+        } catch (IOException e) {
+            throw BodyReader.clientError(e);
+        }
+        if (bytes.length > maxBodyBytes) {
+            throw BodyReader.tooLarge(maxBodyBytes);
+        }
+        return bytes;
     }
 
     private RuleSet compileScratch(String text, String activeRevision) throws Exception {

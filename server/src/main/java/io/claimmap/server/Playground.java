@@ -169,6 +169,9 @@ public final class Playground {
      * cross-site form cannot send without a CORS preflight this server never grants).
      */
     private void guard(Context ctx) {
+        if (ctx.method() != io.javalin.http.HandlerType.POST) {
+            return; // nothing to guard: another method is a 405 (with Allow), as on every other route
+        }
         guardHost(ctx);
         String origin = ctx.header("Origin");
         String host = ctx.header("Host");

@@ -238,6 +238,15 @@ class PlaygroundTest {
     }
 
     @Test
+    void anotherMethodIs405WithAllow() throws Exception {
+        start(true, false, null);
+        HttpResponse<String> response = get("/v1/playground/run");
+        assertEquals(405, response.statusCode(), response.body());
+        assertEquals("POST", response.headers().firstValue("Allow").orElseThrow());
+        assertEquals(Problem.CONTENT_TYPE, response.headers().firstValue("Content-Type").orElseThrow());
+    }
+
+    @Test
     void onlyThePageItselfMayCallTheRunEndpoint() throws Exception {
         start(true, false, null);
         assertEquals(403, run(body(token(), null), "Origin", "https://evil.example").statusCode(), "another site");

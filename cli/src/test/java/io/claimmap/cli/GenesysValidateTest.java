@@ -197,6 +197,31 @@ class GenesysValidateTest {
         assertTrue(run.err().startsWith("claimmap: --genesys needs an OAuth client"), run.err());
     }
 
+    /** The playground's Genesys prediction for an agent is the user QM reads (an agent has no contact to look up). */
+    @Test
+    void thePlaygroundShowsTheGenesysUserOfAnAgent() throws Exception {
+        genesys.user("grace.hopper@example.com", "u-1", "Grace Hopper", null);
+        CommandLine.ParseResult parsed = ClaimmapCommand.commandLine().parseArgs("serve", "--port", "0", "--drain-timeout",
+                "0", "--no-access-log", "--ui", "--saml-metadata", SAML_METADATA, "--genesys", genesys.url(), "--now", NOW);
+        ServeCommand serve = (ServeCommand) parsed.subcommand().commandSpec().userObject();
+        ClaimmapServer server = ServeRunner.start(serve, new PrintWriter(new StringWriter(), true));
+        HttpResponse<String> response;
+        try {
+            String body = JSON.createObjectNode().put("input", Files.readString(Path.of(SAML))).toString();
+            response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + "/v1/playground/run")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } finally {
+            server.stop();
+        }
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode answer = JSON.readTree(response.body());
+        assertEquals("found", answer.at("/result/genesys/user/status").asText());
+        List<String> lines = new ArrayList<>();
+        answer.get("genesysText").forEach(line -> lines.add(line.asText()));
+        assertEquals(List.of("user found (id u-1): QM reads this profile", "name Grace Hopper", "department (none)"), lines);
+    }
+
     @Test
     void serveSharesOneClientCountsLookupsAndNeverShowsTheSecret() throws Exception {
         genesys.contact(SALESFORCE_SUB, "c-1", "Ada", "Lovelace");

@@ -189,6 +189,62 @@ class ServeProcessTest {
         assertTrue(badFormat.err().contains("text, json"), badFormat.err());
     }
 
+    /**
+     * The launcher's 96 MB heap: 48 clients posting bodies of the full 1 MiB at once are all answered (32 of them once
+     * ran it out of memory: 400 and 500 answers with OutOfMemoryError), large bodies taking turns.
+     */
+    @Test
+    void manyLargeBodiesAtOnceAreAllAnsweredInTheLaunchersHeap() throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms96m", "-Xmx96m", "-Xss512k", // as bin/claimmap serve
+                "-cp", System.getProperty("java.class.path"), "-Dclaimmap.cache.dir=" + System.getProperty("claimmap.cache.dir"),
+                "io.claimmap.cli.Main", "serve", "--port", "0", "--no-access-log",
+                "--jwks", "../examples/okta-rotation/jwks-after-rotation.json")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(48);
+        try {
+            BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+            List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+            int port = awaitReady(err, lines);
+            Thread drain = new Thread(() -> err.lines().forEach(lines::add)); // an error log must never block the server
+            drain.setDaemon(true);
+            drain.start();
+            String body = "{\"token\": \"" + "a".repeat(1024 * 1024 - 14) + "\"}"; // exactly the default limit
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                    + "/v1/validate")).timeout(java.time.Duration.ofSeconds(60))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+            List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 96; i++) {
+                answers.add(clients.submit(() -> {
+                    java.net.http.HttpResponse<String> response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+                    return response.statusCode() + " " + response.body().substring(0, Math.min(120, response.body().length()));
+                }));
+            }
+            List<String> failed = new ArrayList<>();
+            for (java.util.concurrent.Future<String> answer : answers) {
+                String status = answer.get(120, TimeUnit.SECONDS);
+                if (!status.startsWith("200 ")) {
+                    failed.add(status);
+                }
+            }
+            assertEquals(List.of(), failed);
+            assertTrue(lines.stream().noneMatch(line -> line.contains("OutOfMemoryError")), String.join("\n", lines));
+        } finally {
+            clients.shutdownNow();
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aPortOutOfRangeIsAUsageError() {
+        for (String port : List.of("-1", "65536")) {
+            CliRun run = CliRun.of("serve", "--port", port, "--jwks", "../examples/okta-rotation/jwks-after-rotation.json");
+            assertEquals(2, run.exitCode(), run.err());
+            assertEquals("claimmap: --port must be between 0 (any free port) and 65535, not " + port + "\n", run.err());
+        }
+    }
+
     @Test
     void aPortInUseIsAUsageError() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {

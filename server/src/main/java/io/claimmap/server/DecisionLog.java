@@ -10,6 +10,7 @@ import io.claimmap.engine.facts.Token;
 import io.claimmap.engine.result.Finding;
 import io.claimmap.engine.result.ValidationResult;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -41,6 +42,8 @@ public final class DecisionLog implements AutoCloseable {
     }
 
     public static final int DEFAULT_CAPACITY = 8192;
+    /** Whole lines are handed to the output in writes of about this size. */
+    private static final int WRITE_BYTES = 1 << 16;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final com.fasterxml.jackson.databind.ObjectWriter VALUES_WRITER = MAPPER.writer()
             .without(com.fasterxml.jackson.databind.SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
@@ -109,8 +112,10 @@ public final class DecisionLog implements AutoCloseable {
     }
 
     private void drain() {
-        try (JsonGenerator json = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
-            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        // Lines are made here and handed to out whole, each write ending a line: with "--decision-log -" the log shares
+        // stdout with the access log, and a line split by a full buffer would let an access-log line in mid-record.
+        ByteArrayOutputStream lines = new ByteArrayOutputStream(WRITE_BYTES);
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(lines, JsonEncoding.UTF8)) {
             json.setPrettyPrinter(new MinimalPrettyPrinter(""));
             List<Decision> batch = new ArrayList<>(256);
             while (true) {
@@ -125,8 +130,15 @@ public final class DecisionLog implements AutoCloseable {
                 queue.drainTo(batch, 255);
                 for (Decision decision : batch) {
                     write(json, decision);
+                    json.flush();
+                    if (lines.size() >= WRITE_BYTES) {
+                        lines.writeTo(out);
+                        lines.reset();
+                    }
                 }
-                json.flush(); // a line is on disk once the queue is empty, not only when a buffer fills
+                lines.writeTo(out);
+                lines.reset();
+                out.flush(); // a line is on disk once the queue is empty, not only when a buffer fills
                 written.add(batch.size());
                 batch.clear();
             }

@@ -75,6 +75,7 @@ public final class Playground {
     }
 
     private final boolean allowRemote;
+    private long maxBodyBytes = ServerSettings.DEFAULT_MAX_BODY_BYTES;
     private final ScratchRules scratchRules;
     private final Duration compileTimeout;
     private final Map<String, byte[]> resources = new LinkedHashMap<>();
@@ -134,6 +135,7 @@ public final class Playground {
     }
 
     void routes(Javalin app, Supplier<Validator> validator, Supplier<Instant> clock) {
+        maxBodyBytes = app.unsafeConfig().http.maxRequestSize;
         STATIC.forEach((path, name) -> app.get(path, ctx -> page(ctx, name)));
         app.before("/v1/playground/*", this::guard);
         app.post("/v1/playground/run", ctx -> run(ctx, validator.get(), clock.get()));
@@ -167,6 +169,9 @@ public final class Playground {
      * cross-site form cannot send without a CORS preflight this server never grants).
      */
     private void guard(Context ctx) {
+        if (ctx.method() != io.javalin.http.HandlerType.POST) {
+            return; // nothing to guard: another method is a 405 (with Allow), as on every other route
+        }
         guardHost(ctx);
         String origin = ctx.header("Origin");
         String host = ctx.header("Host");
@@ -202,7 +207,7 @@ public final class Playground {
         }
         Map<String, Object> body;
         try {
-            body = StrictJson.parseObject(new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8), "the body");
+            body = StrictJson.parseObject(new String(body(ctx), StandardCharsets.UTF_8), "the body");
         } catch (MalformedInputException e) {
             throw Problem.badRequest(e.getMessage());
         }
@@ -257,9 +262,30 @@ public final class Playground {
         answer.set("result", MAPPER.readTree(ResultJson.compact(result)));
         answer.set("claims", claims(validator.inspect(request)));
         if (result.genesys() != null) {
-            answer.putArray("genesysText").add(genesysText(result.genesys()).get(0)).add(genesysText(result.genesys()).get(1));
+            ArrayNode lines = answer.putArray("genesysText");
+            genesysText(result.genesys()).forEach(lines::add);
         }
         ctx.contentType("application/json").result(answer.toString());
+    }
+
+    /**
+     * The body, within the server's body limit also when no Content-Length announces it (Javalin's own read checks
+     * only an announced length, and would take a chunked body of any size into memory).
+     */
+    private byte[] body(Context ctx) {
+        if (ctx.req().getContentLengthLong() > maxBodyBytes) {
+            throw BodyReader.tooLarge(maxBodyBytes);
+        }
+        byte[] bytes;
+        try {
+            bytes = ctx.req().getInputStream().readNBytes((int) Math.min(maxBodyBytes + 1, Integer.MAX_VALUE));
+        } catch (IOException e) {
+            throw BodyReader.clientError(e);
+        }
+        if (bytes.length > maxBodyBytes) {
+            throw BodyReader.tooLarge(maxBodyBytes);
+        }
+        return bytes;
     }
 
     private RuleSet compileScratch(String text, String activeRevision) throws Exception {
@@ -317,16 +343,36 @@ public final class Playground {
         return ResultJson.facts(inspection);
     }
 
-    /** The Genesys prediction as {@code validate} prints it, untrusted values escaped. */
+    /**
+     * The Genesys prediction as {@code validate} prints it, untrusted values escaped: the contact for messaging, the
+     * user (with {@code --genesys}) for an agent.
+     */
     static List<String> genesysText(GenesysPrediction genesys) {
+        List<String> lines = new ArrayList<>();
         GenesysPrediction.ContactPrediction contact = genesys.contact();
-        String found = switch (contact.status()) {
-            case "found" -> "found: " + (contact.name() == null ? "unnamed contact" : contact.name())
-                    + (contact.id() == null ? "" : " (id " + contact.id() + ")");
-            case "not-found" -> "not found: the exchange is predicted to fail with 401";
-            default -> "not checked (start the server with --contacts or --genesys to predict it)";
-        };
-        return List.of("looks up \"" + UntrustedText.escape(genesys.lookupValue()) + "\" (the literal sub)",
-                "contact " + UntrustedText.escape(found));
+        if (contact != null) {
+            String found = switch (contact.status()) {
+                case "found" -> "found: " + (contact.name() == null ? "unnamed contact" : contact.name())
+                        + (contact.id() == null ? "" : " (id " + contact.id() + ")");
+                case "not-found" -> "not found: the exchange is predicted to fail with 401";
+                default -> "not checked (start the server with --contacts or --genesys to predict it)";
+            };
+            lines.add("looks up \"" + UntrustedText.escape(genesys.lookupValue()) + "\" (the literal sub)");
+            lines.add("contact " + UntrustedText.escape(found));
+        }
+        GenesysPrediction.UserPrediction user = genesys.user();
+        if (user != null) {
+            String found = switch (user.status()) {
+                case "found" -> "found" + (user.id() == null ? "" : " (id " + user.id() + ")") + ": QM reads this profile";
+                case "not-found" -> "not found: the sign-in is predicted to be refused";
+                default -> "not checked (Genesys Cloud did not answer)";
+            };
+            lines.add("user " + UntrustedText.escape(found));
+            if (user.found()) {
+                lines.add("name " + UntrustedText.escape(user.name() == null ? "(none: QM shows \"Anonymous\")" : user.name()));
+                lines.add("department " + UntrustedText.escape(user.department() == null ? "(none)" : user.department()));
+            }
+        }
+        return lines;
     }
 }

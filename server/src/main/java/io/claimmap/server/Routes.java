@@ -19,7 +19,11 @@ import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -34,12 +38,14 @@ final class Routes {
     private final ServerSettings settings;
     private final ApiKey apiKey;
     private final ValidationWorkers workers;
+    private final BodyBudget budget;
 
     Routes(ClaimmapServer server, ServerSettings settings, ValidationWorkers workers) {
         this.server = server;
         this.settings = settings;
         this.apiKey = settings.apiKey() == null ? null : new ApiKey(settings.apiKey());
         this.workers = workers;
+        this.budget = BodyBudget.forHeap(settings.maxBodyBytes());
     }
 
     void register(Javalin app) {
@@ -95,19 +101,47 @@ final class Routes {
             throw BodyReader.tooLarge(settings.maxBodyBytes());
         }
         ServletInputStream in;
+        long announced = ctx.req().getContentLengthLong();
         try {
             in = ctx.req().getInputStream();
-            long announced = ctx.req().getContentLengthLong();
-            // The common case: the whole body came with the headers. Read it here, without going asynchronous.
-            if (announced >= 0 && in.available() >= announced) {
+            // The common case: a small body that came with the headers. Read it here, without going asynchronous.
+            if (announced >= 0 && announced <= BodyBudget.SMALL && in.available() >= announced) {
                 answer(ctx, validator, in.readNBytes((int) announced));
                 return;
             }
         } catch (IOException e) {
             throw BodyReader.clientError(e);
         }
-        ctx.future(() -> BodyReader.read(in, settings.maxBodyBytes(), settings.bodyTimeout(), server.timer())
-                .thenAccept(body -> answer(ctx, validator, body)));
+        Supplier<CompletableFuture<Void>> readAndAnswer = () -> BodyReader.read(in, settings.maxBodyBytes(),
+                settings.bodyTimeout(), server.timer()).thenAccept(body -> answer(ctx, validator, body));
+        ctx.future(announced <= BodyBudget.SMALL ? readAndAnswer : () -> withinBudget(ctx, announced, readAndAnswer));
+    }
+
+    /**
+     * Runs {@code work} (reading, parsing and validating a large body) once the {@link BodyBudget} has room for
+     * {@code size} bytes; until then the body waits in the connection. No room within the body timeout is a 503.
+     */
+    private CompletableFuture<Void> withinBudget(Context ctx, long size, Supplier<CompletableFuture<Void>> work) {
+        BodyBudget.Waiter waiter = budget.reserve(size);
+        ScheduledFuture<?> timeout = server.timer().schedule(() -> {
+            if (budget.cancel(waiter)) {
+                ctx.header("Connection", "close"); // the body is not read
+                waiter.granted.completeExceptionally(new Problem(503, "Service Unavailable", "too many large "
+                        + "bodies are being validated at once: this one could not start within "
+                        + BodyReader.describe(settings.bodyTimeout()) + "; try again"));
+            }
+        }, settings.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return waiter.granted.thenCompose(bytes -> {
+            timeout.cancel(false);
+            CompletableFuture<Void> done;
+            try {
+                done = work.get();
+            } catch (RuntimeException e) {
+                budget.release(bytes);
+                throw e;
+            }
+            return done.whenComplete((result, error) -> budget.release(bytes));
+        });
     }
 
     private void answer(Context ctx, Validator validator, byte[] bytes) {

@@ -25,6 +25,9 @@ public record ServerSettings(String host, int port, String apiKey, long maxBodyB
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
     public ServerSettings {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be between 0 (any free port) and 65535, not " + port);
+        }
         if (maxBodyBytes <= 0 || maxBodyBytes > DEFAULT_MAX_BODY_BYTES * 16) {
             throw new IllegalArgumentException("the body limit must be between 1 byte and 16 MiB");
         }

@@ -17,6 +17,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +113,41 @@ class DecisionLogTest {
         release.countDown();
         log.close();
         assertEquals(3, log.written());
+    }
+
+    /**
+     * {@code --decision-log -} shares stdout with the access log: every write must end a line, or a line of the other
+     * writer lands inside a record (seen under load with claims of a few kilobytes).
+     */
+    @Test
+    void everyWriteEndsALineSoThatAnotherWriterOfTheStreamNeverSplitsARecord() throws Exception {
+        List<String> writes = Collections.synchronizedList(new ArrayList<>());
+        OutputStream shared = new OutputStream() {
+            @Override
+            public void write(int b) {
+                writes.add(String.valueOf((char) b));
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                writes.add(new String(b, off, len, StandardCharsets.UTF_8));
+            }
+        };
+        try (ServerFixture fixture = ServerFixture.serving(cache)) {
+            fixture.server.decisionLog(new DecisionLog(shared, true, DecisionLog.Claims.VALUES, 64));
+            String token = TestTokens.sign(TestTokens.claims().claim("note", "x".repeat(20_000)).build());
+            fixture.validate(token);
+            fixture.validate(token);
+        }
+        assertFalse(writes.isEmpty());
+        for (String write : writes) {
+            assertTrue(write.endsWith("\n"), "a write that ends mid-line: ..." + write.substring(Math.max(0, write.length() - 40)));
+        }
+        List<String> lines = String.join("", writes).lines().toList();
+        assertEquals(2, lines.size());
+        for (String line : lines) {
+            assertEquals(20_000, ServerFixture.JSON.readTree(line).at("/claims/note").asText().length());
+        }
     }
 
     @Test

@@ -189,6 +189,20 @@ class PlaygroundTest {
         assertEquals(Problem.CONTENT_TYPE, response.headers().firstValue("Content-Type").orElseThrow());
     }
 
+    /** A chunked body announces no length: it is cut at the body limit, not read into memory whole (an OOM at 34 MiB). */
+    @Test
+    void aBodyOverTheLimitIs413WithOrWithoutContentLength() throws Exception {
+        start(true, false, null);
+        byte[] big = body("x".repeat((int) ServerSettings.DEFAULT_MAX_BODY_BYTES), null).getBytes(StandardCharsets.UTF_8);
+        for (HttpRequest.BodyPublisher publisher : List.of(HttpRequest.BodyPublishers.ofByteArray(big),
+                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url("/v1/playground/run")))
+                    .header("Content-Type", "application/json").POST(publisher).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(413, response.statusCode(), response.body());
+            assertEquals(Problem.CONTENT_TYPE, response.headers().firstValue("Content-Type").orElseThrow());
+        }
+    }
+
     @Test
     void aScratchCompilationIsBoundedInTimeAndOneRunsAtATime() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
@@ -221,6 +235,15 @@ class PlaygroundTest {
         assertEquals(400, run("{\"token\": \"x\"}").statusCode());
         assertEquals(400, run("{\"input\": \"x\", \"purpose\": \"admin\"}").statusCode());
         assertEquals(400, run("{\"input\": \"x\", \"scratch\": 3}").statusCode());
+    }
+
+    @Test
+    void anotherMethodIs405WithAllow() throws Exception {
+        start(true, false, null);
+        HttpResponse<String> response = get("/v1/playground/run");
+        assertEquals(405, response.statusCode(), response.body());
+        assertEquals("POST", response.headers().firstValue("Allow").orElseThrow());
+        assertEquals(Problem.CONTENT_TYPE, response.headers().firstValue("Content-Type").orElseThrow());
     }
 
     @Test

@@ -92,7 +92,7 @@ public final class SignatureCheck {
                 }
                 readable.add(source);
             } catch (KeySourceException e) {
-                findings.add(KEYS_UNAVAILABLE.finding(source.description() + " could not be read: " + e.getMessage(),
+                findings.add(KEYS_UNAVAILABLE.finding(source.description() + " could not be read: " + source.problem(e),
                         "Check that the key source is reachable from here and serves a JWK Set; the token cannot be "
                                 + "verified until it is.", RULE));
             }

@@ -59,6 +59,21 @@ public record KeySource(String description, JWKSource<SecurityContext> jwks, boo
         return select(ALL);
     }
 
+    /**
+     * Why {@link #select} failed, in words. Nimbus' rate limiter (no fetch again within 30 s of the last) says nothing
+     * of its own: its refusal names the last fetch's failure instead of "null".
+     */
+    public String problem(KeySourceException e) {
+        if (e.getMessage() != null && !e.getMessage().isBlank()) {
+            return e.getMessage();
+        }
+        String last = health.state().cause();
+        if (e instanceof com.nimbusds.jose.jwk.source.RateLimitReachedException) {
+            return "not fetched again so soon after the last attempt" + (last == null ? "" : ", which failed: " + last);
+        }
+        return KeySourceHealth.describe(e);
+    }
+
     /** Stops the background refresh of remote sources (nimbus' executors are not daemon threads). Idempotent. */
     @Override
     public void close() {

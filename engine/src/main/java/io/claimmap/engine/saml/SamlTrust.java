@@ -59,7 +59,7 @@ final class SamlTrust {
                     }
                 }
             } catch (KeySourceException e) {
-                findings.add(KEYS_UNAVAILABLE.finding(source.description() + " could not be read: " + e.getMessage(),
+                findings.add(KEYS_UNAVAILABLE.finding(source.description() + " could not be read: " + source.problem(e),
                         "Check that the source is reachable from here and serves the IdP's metadata (or keys); the "
                                 + "message cannot be verified until it is.", SignatureShape.RULE));
             }

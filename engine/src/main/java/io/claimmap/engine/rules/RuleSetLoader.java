@@ -177,7 +177,19 @@ public final class RuleSetLoader {
             List<String> names = CompiledRules.readModelNames(Files.readString(entry.resolve(CompiledRules.MODELS_FILE)));
             // The loader stays open for the rule set's lifetime: rules load their lambda classes lazily.
             URLClassLoader loader = new URLClassLoader(new URL[]{entry.toUri().toURL()}, RuleSetLoader.class.getClassLoader());
-            models.addAll(instantiate(names, loader));
+            try {
+                models.addAll(instantiate(names, loader));
+            } catch (IOException e) {
+                // Stored by a claimmap that did not try its models before storing them, or damaged: compiled again,
+                // which reports the file's problem at its line (or stores classes that load).
+                loader.close();
+                deleteTree(entry);
+                RuleSource source = sources.get(entries.indexOf(entry));
+                store(RuleCompiler.compileEach(List.of(source)).get(source), entry);
+                List<String> again = CompiledRules.readModelNames(Files.readString(entry.resolve(CompiledRules.MODELS_FILE)));
+                models.addAll(instantiate(again, new URLClassLoader(new URL[]{entry.toUri().toURL()},
+                        RuleSetLoader.class.getClassLoader())));
+            }
         }
         return models;
     }

@@ -60,15 +60,20 @@ public final class RuleLinter {
         for (String name : List.of("Class.forName", "getClass", "ClassLoader", "getClassLoader", "getMethod",
                 "getDeclaredMethod", "getMethods", "getDeclaredMethods", "getField", "getDeclaredField",
                 "getDeclaredConstructor", "getConstructor", "setAccessible", "newInstance", "MethodHandles",
-                "MethodHandle", "java.lang.reflect.", "java.lang.invoke.", "Unsafe", "sun.", "jdk.internal.")) {
+                "MethodHandle", "java.lang.reflect.", "java.lang.invoke.", "Unsafe", "sun.", "jdk.internal.", "jdk.",
+                "com.sun.", "java.beans.", "javax.script.", "javax.tools.", "javax.management.", "java.lang.management.",
+                "ServiceLoader")) {
             FORBIDDEN.put(name, "uses reflection");
         }
         for (String name : List.of("java.io.", "java.nio.", "File", "Files", "Paths", "FileInputStream",
-                "FileOutputStream", "FileReader", "FileWriter", "RandomAccessFile", "PrintWriter")) {
+                "FileOutputStream", "FileReader", "FileWriter", "RandomAccessFile", "PrintWriter", "java.util.zip.",
+                "java.util.jar.", "ZipFile", "JarFile", "java.util.logging.", "FileHandler", "java.util.prefs.", "Formatter",
+                "javax.xml.")) {
             FORBIDDEN.put(name, "touches files");
         }
         for (String name : List.of("java.net.", "URL", "URI", "Socket", "ServerSocket", "DatagramSocket", "HttpClient",
-                "HttpURLConnection", "InetAddress", "javax.naming.", "InitialContext")) {
+                "HttpURLConnection", "InetAddress", "javax.naming.", "InitialContext", "javax.net.", "SocketFactory",
+                "SSLSocketFactory", "java.rmi.", "java.sql.", "javax.sql.", "DriverManager")) {
             FORBIDDEN.put(name, "uses the network");
         }
     }

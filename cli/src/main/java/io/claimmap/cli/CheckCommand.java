@@ -47,7 +47,8 @@ public final class CheckCommand implements Callable<Integer> {
             try {
                 sources.addAll(RuleSource.read(path));
             } catch (IOException e) {
-                throw new UsageException(path + ": " + ValidationOptions.describe(e));
+                String message = ValidationOptions.describe(e);
+                throw new UsageException(message.startsWith(path + ": ") ? message : path + ": " + message);
             }
         }
         List<RuleProblem> problems = RuleCompiler.check(sources);

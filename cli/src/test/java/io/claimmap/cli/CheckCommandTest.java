@@ -55,7 +55,19 @@ class CheckCommandTest {
     void aMissingPathIsAUsageError() {
         CliRun run = CliRun.of("check", "no/such/rules");
         assertEquals(ExitCodes.USAGE, run.exitCode());
-        assertEquals("claimmap: no/such/rules: no/such/rules: no such file or folder\n", run.err());
+        assertEquals("claimmap: no/such/rules: no such file or folder\n", run.err());
+    }
+
+    @Test
+    void aRuleFileThatIsNotUtf8IsAUsageErrorSaidOnce() throws Exception {
+        Path latin1 = Files.write(dir.resolve("latin1.drl"), new byte[]{'p', 'a', 'c', 'k', 'a', 'g', 'e', ' ', (byte) 0xe9, ';'});
+        CliRun run = CliRun.of("check", latin1.toString());
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertEquals("claimmap: " + latin1 + ": not UTF-8 text\n", run.err());
+        Path claims = Files.writeString(dir.resolve("claims.json"), "{\"iss\": \"i\", \"sub\": \"s\"}");
+        CliRun eval = CliRun.of("eval", claims.toString(), "--rules", latin1.toString());
+        assertEquals(ExitCodes.USAGE, eval.exitCode());
+        assertEquals("claimmap: --rules " + latin1 + ": not UTF-8 text\n", eval.err());
     }
 
     @Test

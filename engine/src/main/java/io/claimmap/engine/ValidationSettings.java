@@ -165,6 +165,9 @@ public record ValidationSettings(List<KeySourceSpec> keySources, List<String> is
         if (e instanceof AccessDeniedException denied) {
             return denied.getFile() + ": permission denied";
         }
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "not UTF-8 text";
+        }
         return e.getMessage();
     }
 

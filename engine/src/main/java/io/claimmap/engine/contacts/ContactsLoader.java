@@ -40,7 +40,8 @@ public final class ContactsLoader {
         } catch (NoSuchFileException e) {
             throw new ContactsException(file + ": no such file");
         } catch (IOException e) {
-            throw new ContactsException(file + ": cannot be read (" + e.getMessage() + ")");
+            throw new ContactsException(file + ": cannot be read ("
+                    + (e instanceof java.nio.charset.CharacterCodingException ? "not UTF-8 text" : e.getMessage()) + ")");
         }
         String start = text.stripLeading();
         return Contacts.of(start.startsWith("{") || start.startsWith("[") ? fromJson(text, file) : fromCsv(text, file));

@@ -41,7 +41,11 @@ public record RuleSource(String origin, String drl) {
             if (Files.size(file) > MAX_DRL_BYTES) {
                 throw new IOException(file + ": over " + MAX_DRL_BYTES / 1024 + " KiB");
             }
-            sources.add(new RuleSource(file.toString(), Files.readString(file)));
+            try {
+                sources.add(new RuleSource(file.toString(), Files.readString(file)));
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new IOException(file + ": not UTF-8 text", e);
+            }
         }
         return sources;
     }

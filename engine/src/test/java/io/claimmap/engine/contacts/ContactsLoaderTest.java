@@ -61,5 +61,8 @@ class ContactsLoaderTest {
                 .getMessage().contains("entities"));
         assertTrue(assertThrows(ContactsException.class, () -> ContactsLoader.load(write("c.json", "{\"entities\": [")))
                 .getMessage().contains("not valid JSON"));
+        Path latin1 = Files.write(dir.resolve("latin1.csv"), new byte[]{'e', 'x', 't', 'e', 'r', 'n', 'a', 'l', 'I', 'd', '\n', (byte) 0xe9});
+        assertEquals(latin1 + ": cannot be read (not UTF-8 text)",
+                assertThrows(ContactsException.class, () -> ContactsLoader.load(latin1)).getMessage());
     }
 }

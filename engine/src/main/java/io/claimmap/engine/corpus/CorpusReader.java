@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * Walks a corpus: files and folders (recursively, in name order, symbolic links to folders not followed, hidden files
- * skipped) and hands each entry to a sink as it is read. {@code *.jsonl} files give one entry per non-blank line,
+ * skipped) and hands each entry to a sink as it is read; a broken link, a pipe or a device is an unreadable entry. {@code *.jsonl} files give one entry per non-blank line,
  * {@code *.json} files one JSON entry, every other file one {@link CorpusEntry.Input}. Memory does not grow with the
  * corpus: a file is streamed line by line, and no line is kept past the limit of one input.
  */
@@ -88,6 +88,10 @@ public final class CorpusReader {
                 walk(root, child, sink);
             } else if (Files.isRegularFile(child)) {
                 readFile(child, source(root, child), sink);
+            } else if (!Files.isDirectory(child)) {
+                // Never opened: a pipe or a device could block or never end. A link to a folder is skipped, as said.
+                sink.accept(new CorpusEntry.Unreadable(source(root, child), Files.exists(child)
+                        ? "not a regular file (a pipe, socket or device)" : "a link to nothing (" + describeLink(child) + ")"));
             }
         }
     }
@@ -205,6 +209,14 @@ public final class CorpusReader {
             }
         }
         return true;
+    }
+
+    private static String describeLink(Path link) {
+        try {
+            return "it points to " + Files.readSymbolicLink(link);
+        } catch (IOException | UnsupportedOperationException e) {
+            return "it cannot be followed";
+        }
     }
 
     private static String describe(IOException e) {

@@ -44,6 +44,17 @@ class CorpusReaderTest {
     }
 
     @Test
+    void aBrokenLinkIsAnUnreadableEntryAndALinkToAFolderIsNotFollowed() throws Exception {
+        Path corpus = Files.createDirectories(dir.resolve("corpus"));
+        Files.writeString(corpus.resolve("a.json"), "{\"sub\": \"1\"}");
+        Files.createSymbolicLink(corpus.resolve("broken.jwt"), dir.resolve("gone.jwt"));
+        Files.createSymbolicLink(corpus.resolve("loop"), dir);
+        List<CorpusEntry> entries = read(corpus);
+        assertEquals(List.of("a.json", "broken.jwt"), sources(entries));
+        assertTrue(((CorpusEntry.Unreadable) entries.get(1)).message().startsWith("a link to nothing"), entries.toString());
+    }
+
+    @Test
     void aFileArgumentIsNamedByItsFileName() throws Exception {
         Path file = Files.writeString(dir.resolve("token.jwt"), "a.b.c");
         assertEquals(List.of("token.jwt"), sources(read(file)));

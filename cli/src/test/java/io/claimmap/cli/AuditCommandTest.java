@@ -51,6 +51,7 @@ class AuditCommandTest {
         assertFalse(html.contains("url("), "no CSS url()");
         assertFalse(html.contains("@import"));
         assertFalse(html.contains("<script>alert"), "corpus content is escaped");
+        assertFalse(html.contains("://"), "no URL, not even the corpus' issuers and subs as text");
         for (String section : new String[]{"verdicts", "findings", "shapes", "genesys", "qm", "coverage", "problems"}) {
             assertTrue(html.contains("<section id=\"" + section + "\""), section);
         }

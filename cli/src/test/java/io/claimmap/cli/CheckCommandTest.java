@@ -52,6 +52,29 @@ class CheckCommandTest {
     }
 
     @Test
+    void aRuleOfABuiltinPacksSalienceConflictsWithIt() throws Exception {
+        Path drl = Files.writeString(dir.resolve("high.drl"), """
+                package acme.high;
+                import io.claimmap.engine.facts.*;
+                global MappingDraft mapping;
+
+                rule "employee id first"
+                salience 100
+                when
+                    Claim( name == "employee_id", $id : value )
+                then
+                    mapping.setExternalId( $id );
+                end
+                """);
+        CliRun run = CliRun.of("check", drl.toString());
+        assertEquals(ExitCodes.OK, run.exitCode(), run.out());
+        assertEquals(drl + ":10:5: warning: the rules \"externalId is the literal sub\" (built-in pack oidc) and "
+                + "\"employee id first\" both write externalId with salience 100: when both fire, the one declared later "
+                + "wins; give the one that should win a higher salience, or make their conditions exclusive [WRITE_CONFLICT]\n"
+                + "1 file checked: 0 errors, 1 warning\n", run.out());
+    }
+
+    @Test
     void aMissingPathIsAUsageError() {
         CliRun run = CliRun.of("check", "no/such/rules");
         assertEquals(ExitCodes.USAGE, run.exitCode());

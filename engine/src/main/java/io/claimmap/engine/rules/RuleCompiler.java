@@ -311,7 +311,7 @@ public final class RuleCompiler {
         List<RuleProblem> problems = new ArrayList<>();
         for (String model : models) {
             try {
-                RuleSetLoader.instantiate(List.of(model), loader);
+                RuleSetLoader.instantiateUser(List.of(model), loader);
             } catch (java.io.IOException e) {
                 problems.add(loadProblem(model, e.getCause(), sources));
             }
@@ -319,7 +319,7 @@ public final class RuleCompiler {
         return problems;
     }
 
-    private static RuleProblem loadProblem(String model, Throwable failure, java.util.Collection<RuleSource> sources) {
+    static RuleProblem loadProblem(String model, Throwable failure, java.util.Collection<RuleSource> sources) {
         Throwable cause = failure;
         while (cause != null && cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
@@ -338,6 +338,15 @@ public final class RuleCompiler {
             java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("\\[\\s*(.+?)\\s*]").matcher(detail);
             needle = quoted.find() ? quoted.group(1) : null;
             message = "the rule cannot be loaded: " + detail;
+        }
+        if (needle == null && cause != null) {
+            // A function of the file that was running (a rule that does not finish loading): where the rule calls it.
+            needle = java.util.Arrays.stream(cause.getStackTrace())
+                    .filter(frame -> pkg != null && frame.getClassName().startsWith(pkg + "."))
+                    .map(StackTraceElement::getMethodName)
+                    .filter(method -> !method.startsWith("rule_") && !method.startsWith("<") && !method.startsWith("lambda$")
+                            && !method.equals("getRulesList"))
+                    .findFirst().map(method -> method + "(").orElse(null);
         }
         // The generated method of the rule at fault is rule_<its name, other characters as _<code>>.
         int[] at = null;

@@ -31,6 +31,8 @@ public final class RuleCompiler {
 
     /** Files compiled together at most: bounds the compiler's memory, whatever the size of the policy. */
     static final int BATCH_FILES = 40;
+    /** Rules compiled together at most (a file with more is compiled alone): ten files of 100 rules ran out of memory. */
+    static final int BATCH_RULES = 250;
     /**
      * Extra compilations after a failed one at most, each without the rules (or files) already at fault, to find the
      * errors they hid: Drools stops at the first package that fails a phase, so a round may find a single problem.
@@ -106,30 +108,39 @@ public final class RuleCompiler {
         return units;
     }
 
-    private static List<List<RuleSource>> batches(List<RuleSource> sources) {
+    static List<List<RuleSource>> batches(List<RuleSource> sources) {
         List<List<RuleSource>> batches = new ArrayList<>();
         List<java.util.Set<String>> packages = new ArrayList<>();
+        List<Integer> rules = new ArrayList<>();
         for (RuleSource source : sources) {
             String pkg = packageOf(source);
+            int count = ruleCount(source);
             int chosen = -1;
             for (int i = 0; i < batches.size() && chosen < 0; i++) {
-                if (pkg != null && batches.get(i).size() < BATCH_FILES && !packages.get(i).contains(pkg)
-                        && !packages.get(i).contains(null)) {
+                if (pkg != null && batches.get(i).size() < BATCH_FILES && rules.get(i) + count <= BATCH_RULES
+                        && !packages.get(i).contains(pkg) && !packages.get(i).contains(null)) {
                     chosen = i;
                 }
             }
             if (chosen < 0) {
                 batches.add(new ArrayList<>());
                 packages.add(new java.util.HashSet<>());
+                rules.add(0);
                 chosen = batches.size() - 1;
             }
             batches.get(chosen).add(source);
             packages.get(chosen).add(pkg);
+            rules.set(chosen, rules.get(chosen) + count);
         }
         return batches;
     }
 
     private static final java.util.regex.Pattern PACKAGE = java.util.regex.Pattern.compile("\\bpackage\\s+([\\w.]+)");
+    private static final java.util.regex.Pattern RULE = java.util.regex.Pattern.compile("(?m)^\\s*rule\\b");
+
+    static int ruleCount(RuleSource source) {
+        return (int) RULE.matcher(RuleLinter.stripStringsAndComments(source.drl())).results().count();
+    }
 
     /** The package a file declares, or null when it declares none (such a file is compiled alone). */
     static String packageOf(RuleSource source) {

@@ -71,6 +71,22 @@ class RuleProblemsTest {
     }
 
     @Test
+    void aBatchHoldsABoundedNumberOfRulesNotOnlyOfFiles() {
+        List<RuleSource> files = new java.util.ArrayList<>();
+        for (int f = 0; f < 10; f++) {
+            StringBuilder rules = new StringBuilder();
+            for (int r = 0; r < 100; r++) {
+                rules.append(rule("r" + r, "Token( )", ""));
+            }
+            files.add(file("many" + f, rules.toString()));
+        }
+        List<List<RuleSource>> batches = RuleCompiler.batches(files);
+        assertEquals(5, batches.size(), "ten files of 100 rules ran out of the CLI's memory in one batch");
+        assertTrue(batches.stream().allMatch(batch -> batch.stream().mapToInt(RuleCompiler::ruleCount).sum()
+                <= RuleCompiler.BATCH_RULES));
+    }
+
+    @Test
     void aDamagedCacheEntryIsCompiledAgain() throws Exception {
         RuleSource source = file("cached", rule("a", "Token( )", "mapping.setDepartment( \"d\" );"));
         new RuleSetLoader(cache).load(false, List.of(source));

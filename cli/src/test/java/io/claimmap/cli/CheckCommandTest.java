@@ -45,6 +45,22 @@ class CheckCommandTest {
     }
 
     @Test
+    void aFileNamedTwiceIsCheckedAndRunOnce() throws Exception {
+        CliRun run = CliRun.of("check", "../examples/rules", "../examples/rules/customer-id.drl");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.out() + run.err());
+        assertEquals("2 files checked: 0 errors, 0 warnings\n", run.out());
+        // Content never compiled before (the build's rule cache would skip the compiler, and the error with it).
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("once.drl"), "package acme.once; // " + java.util.UUID.randomUUID() + "\n"
+                + "import io.claimmap.engine.facts.*;\nglobal MappingDraft mapping;\n"
+                + "rule \"department\" when Token( ) then mapping.setDepartment( \"d\" ); end\n");
+        Path claims = Files.writeString(dir.resolve("claims.json"), "{\"iss\": \"i\", \"sub\": \"s\"}");
+        CliRun eval = CliRun.of("eval", claims.toString(), "--rules", rules.toString(),
+                "--rules", rules.resolve("./once.drl").toString());
+        assertEquals(ExitCodes.OK, eval.exitCode(), eval.err());
+    }
+
+    @Test
     void warningsAloneExitZero() {
         CliRun run = CliRun.of("check", BAD + "/conflict-a.drl", BAD + "/conflict-b.drl");
         assertEquals(ExitCodes.OK, run.exitCode(), run.out());

@@ -50,6 +50,23 @@ public record RuleSource(String origin, String drl) {
         return sources;
     }
 
+    /**
+     * {@link #read} for each path, a file named twice (a folder and a file in it, say) read once: as one file it
+     * compiles and runs once, where twice would be the same rule names twice.
+     */
+    public static List<RuleSource> readAll(List<Path> paths) throws IOException {
+        List<RuleSource> sources = new ArrayList<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        for (Path path : paths) {
+            for (RuleSource source : read(path)) {
+                if (seen.add(Path.of(source.origin()).toAbsolutePath().normalize())) {
+                    sources.add(source);
+                }
+            }
+        }
+        return sources;
+    }
+
     private static boolean hidden(Path relative) {
         for (Path part : relative) {
             if (part.toString().startsWith(".")) {

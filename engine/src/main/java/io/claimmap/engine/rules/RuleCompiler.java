@@ -65,7 +65,9 @@ public final class RuleCompiler {
         List<RuleProblem> problems = new ArrayList<>(RuleLinter.lint(sources, false));
         // Everything that parses is compiled, refused files included (compiling runs nothing), so that every
         // problem shows at once; the compiler's echo of a Java syntax error the linter placed exactly is dropped.
-        List<RuleSource> compilable = sources.stream().filter(source -> RuleLinter.parse(source, true).parses()).toList();
+        List<RuleSource> compilable = sources.stream().filter(source -> RuleLinter.parse(source, true).parses())
+                .filter(source -> problems.stream().noneMatch(p -> p.file().equals(source.origin())
+                        && p.message().startsWith(RuleLinter.TOO_DEEP))).toList();
         for (List<RuleSource> batch : batches(compilable)) {
             for (RuleProblem problem : buildWithDiscovery(batch).problems()) {
                 boolean echo = problem.message().startsWith("Unable to parse consequence") && problems.stream()
@@ -255,6 +257,10 @@ public final class RuleCompiler {
             return new Outcome(build(kie, files, origins), List.of());
         } catch (RuleCompilationException e) {
             return new Outcome(null, e.problems());
+        } catch (StackOverflowError e) {
+            String origin = sources.size() == 1 ? sources.get(0).origin() : "rules";
+            return new Outcome(null, List.of(new RuleProblem(origin, 1, 1, "the compiler overflowed its stack: "
+                    + RuleLinter.TOO_DEEP)));
         } finally {
             kie.getRepository().removeKieModule(releaseId);
         }

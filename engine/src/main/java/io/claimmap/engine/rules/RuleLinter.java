@@ -42,6 +42,8 @@ import java.util.regex.Pattern;
  */
 public final class RuleLinter {
     static final String RESERVED_PACKAGE = "io.claimmap.rules.builtin";
+    /** A problem no compiler should be given: it would overflow its stack, as the parser did. */
+    static final String TOO_DEEP = "expressions nested too deeply";
 
     /** Names (dotted, as written in the code) that a rule may not use, and why. A trailing '.' means a prefix. */
     private static final Map<String, String> FORBIDDEN = new LinkedHashMap<>();
@@ -180,7 +182,10 @@ public final class RuleLinter {
         PackageDescr pkg;
         try {
             pkg = parser.parse(null, drl);
-        } catch (Exception | StackOverflowError e) {
+        } catch (StackOverflowError e) {
+            problems.add(new RuleProblem(file, 1, 1, "the file cannot be parsed: " + TOO_DEEP));
+            return new Parsed(source, null, problems, writes);
+        } catch (Exception e) {
             problems.add(new RuleProblem(file, 1, 1, "the file cannot be parsed: " + e.getMessage()));
             return new Parsed(source, null, problems, writes);
         }
@@ -258,7 +263,14 @@ public final class RuleLinter {
             return problems;
         }
         String block = "{" + code + "\n}";
-        ParseResult<BlockStmt> result = new JavaParser().parseBlock(block);
+        ParseResult<BlockStmt> result;
+        try {
+            result = new JavaParser().parseBlock(block);
+        } catch (StackOverflowError e) {
+            int[] at = position(drl, start);
+            problems.add(new RuleProblem(file, at[0], at[1], TOO_DEEP + " in " + where));
+            return problems;
+        }
         if (!result.isSuccessful()) {
             if (looksLikeDrlConsequence(code)) {
                 return problems; // modify( $x ) { ... } and friends are not Java: Drools rewrites them

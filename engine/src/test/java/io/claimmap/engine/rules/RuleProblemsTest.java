@@ -71,6 +71,18 @@ class RuleProblemsTest {
     }
 
     @Test
+    void expressionsNestedTooDeeplyAreAProblemNotAStackOverflow() {
+        String deep = "(".repeat(50_000) + "\"a\"" + ")".repeat(50_000);
+        RuleSource consequence = file("deepthen", rule("a", "Token( )", "mapping.setExternalId( " + deep + " );"));
+        RuleSource condition = file("deepwhen", rule("a", "Token( subject == " + deep + " )", ""));
+        List<String> problems = RuleCompiler.check(List.of(consequence, condition)).stream().map(RuleProblem::toString).toList();
+        assertEquals(List.of(
+                "rules/deepthen.drl:9:5: error: expressions nested too deeply in rule \"a\" [COMPILE_ERROR]",
+                "rules/deepwhen.drl:1:1: error: the file cannot be parsed: expressions nested too deeply [COMPILE_ERROR]"),
+                problems);
+    }
+
+    @Test
     void aBatchHoldsABoundedNumberOfRulesNotOnlyOfFiles() {
         List<RuleSource> files = new java.util.ArrayList<>();
         for (int f = 0; f < 10; f++) {

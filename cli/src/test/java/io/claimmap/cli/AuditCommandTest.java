@@ -102,7 +102,11 @@ class AuditCommandTest {
         assertEquals(2, notAFolder.exitCode());
         assertTrue(notAFolder.err().startsWith("claimmap: --out " + file), notAFolder.err());
         assertEquals(2, CliRun.of("diff", corpus().toString(), "--rules", dir.toString()).exitCode(), "--base is required");
-        assertEquals(2, CliRun.of("diff", "--base", dir.resolve("none.drl").toString(), corpus().toString()).exitCode());
+        CliRun noBase = CliRun.of("diff", "--base", dir.resolve("none.drl").toString(), corpus().toString());
+        assertEquals(2, noBase.exitCode());
+        assertEquals("claimmap: --base " + dir.resolve("none.drl") + ": no such file or folder\n", noBase.err());
+        CliRun noKeys = CliRun.of("diff", "--base", "../examples/rules", corpus().toString(), "--jwks", dir.resolve("k").toString());
+        assertEquals("claimmap: --jwks " + dir.resolve("k") + ": no such file\n", noKeys.err());
     }
 
     @Test

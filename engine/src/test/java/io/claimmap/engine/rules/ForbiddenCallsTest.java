@@ -30,6 +30,8 @@ class ForbiddenCallsTest {
             "java.lang.management.ManagementFactory.getRuntimeMXBean();",
             "com.sun.net.httpserver.HttpServer.create();",
             "jdk.jshell.JShell.create();",
+            "mapping.setExternalId( \"\" + Token.class.getResource( \"/\" ) );",
+            "Token.class.getResourceAsStream( \"/META-INF/MANIFEST.MF\" );",
     })
     void aConsequenceThatReachesFilesNetworkOrReflectionIsForbidden(String consequence) {
         String drl = "package acme.bad;\nimport io.claimmap.engine.facts.*;\nglobal MappingDraft mapping;\n\n"

@@ -194,6 +194,16 @@ public final class RuleSetLoader {
                         RuleSetLoader.class.getClassLoader())));
             }
         }
+        // Files compiled on their own and cached apart were never linted together: two of one package may name a
+        // rule alike, which Drools would resolve by dropping one. The same refusal as with an empty cache, then.
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Model model : models) {
+            for (org.drools.model.Rule rule : model.getRules()) {
+                if (!names.add(rule.getPackage() + "\u0000" + rule.getName())) {
+                    throw new RuleCompilationException(RuleCompiler.check(sources));
+                }
+            }
+        }
         return models;
     }
 

@@ -99,6 +99,19 @@ class RuleProblemsTest {
     }
 
     @Test
+    void twoCachedFilesNamingARuleAlikeAreRefusedAsWithAnEmptyCache() throws Exception {
+        String body = "package acme.twice;\nimport io.claimmap.engine.facts.*;\nglobal MappingDraft mapping;\n"
+                + "rule \"same\" when Token( ) then mapping.setDepartment( \"%s\" ); end\n";
+        RuleSource a = new RuleSource("rules/a.drl", body.formatted("A"));
+        RuleSource b = new RuleSource("rules/b.drl", body.formatted("B"));
+        new RuleSetLoader(cache).load(false, List.of(a));
+        new RuleSetLoader(cache).load(false, List.of(b));
+        var e = assertThrows(RuleCompilationException.class, () -> new RuleSetLoader(cache).load(false, List.of(a, b)));
+        assertTrue(e.getMessage().startsWith("rules/b.drl:4:1: error: the package acme.twice already has a rule named \"same\""),
+                e.getMessage());
+    }
+
+    @Test
     void aDamagedCacheEntryIsCompiledAgain() throws Exception {
         RuleSource source = file("cached", rule("a", "Token( )", "mapping.setDepartment( \"d\" );"));
         new RuleSetLoader(cache).load(false, List.of(source));

@@ -58,6 +58,16 @@ class AuditCommandTest {
     }
 
     @Test
+    void anOutFolderInsideTheCorpusIsNotPartOfIt() throws Exception {
+        Path corpus = corpus();
+        Path out = corpus.resolve("audit");
+        CliRun first = CliRun.of("audit", corpus.toString(), "--out", out.toString());
+        CliRun again = CliRun.of("audit", corpus.toString(), "--out", out.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals(first.out(), again.out(), "the second run reads no result of the first");
+    }
+
+    @Test
     void failOnGatesOnlyWhenGiven() throws Exception {
         Path corpus = corpus();
         assertEquals(0, CliRun.of("audit", corpus.toString(), "--out", dir.resolve("a").toString()).exitCode());

@@ -30,10 +30,20 @@ public final class CorpusReader {
     private static final int BUFFER = 1 << 16;
 
     private final LongConsumer bytesRead;
+    private final Path excluded;
 
     /** @param bytesRead told how many bytes were read as the reader goes (for a progress bar); may be a no-op */
     public CorpusReader(LongConsumer bytesRead) {
+        this(bytesRead, null);
+    }
+
+    /**
+     * @param excluded a folder never read, wherever it is in the corpus: audit's {@code --out}, whose results would
+     *                 otherwise be read as entries by the next run (or by this one, as they are written); may be null
+     */
+    public CorpusReader(LongConsumer bytesRead, Path excluded) {
         this.bytesRead = bytesRead;
+        this.excluded = excluded == null ? null : excluded.toAbsolutePath().normalize();
     }
 
     /** Checks that every corpus argument exists; returns the first that does not, or null. */
@@ -81,7 +91,8 @@ public final class CorpusReader {
         }
         Arrays.sort(children);
         for (Path child : children) {
-            if (child.getFileName().toString().startsWith(".")) {
+            if (child.getFileName().toString().startsWith(".")
+                    || excluded != null && child.toAbsolutePath().normalize().equals(excluded)) {
                 continue;
             }
             if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {

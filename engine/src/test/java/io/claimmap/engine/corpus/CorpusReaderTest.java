@@ -55,6 +55,16 @@ class CorpusReaderTest {
     }
 
     @Test
+    void anExcludedFolderIsNotRead() throws Exception {
+        Files.writeString(dir.resolve("a.json"), "{\"sub\": \"1\"}");
+        Files.createDirectories(dir.resolve("out"));
+        Files.writeString(dir.resolve("out/results.jsonl"), "{\"source\": \"a.json\"}\n");
+        List<CorpusEntry> entries = new ArrayList<>();
+        new CorpusReader(bytes -> { }, dir.resolve("./out/")).read(List.of(dir), entries::add);
+        assertEquals(List.of("a.json"), sources(entries));
+    }
+
+    @Test
     void aFileArgumentIsNamedByItsFileName() throws Exception {
         Path file = Files.writeString(dir.resolve("token.jwt"), "a.b.c");
         assertEquals(List.of("token.jwt"), sources(read(file)));

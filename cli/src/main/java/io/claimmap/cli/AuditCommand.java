@@ -67,6 +67,7 @@ public final class AuditCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         corpus.check();
         prepareOut();
+        corpus.exclude(out); // an --out inside the corpus: its results are not entries
         Validator validator = validation.validator();
         RuleSet rules = validator.config().rules();
         CorpusEvaluator evaluator = corpus.evaluator(validator, validation.now(), true);

@@ -45,14 +45,21 @@ public final class CheckCommand implements Callable<Integer> {
         List<RuleSource> sources = new ArrayList<>();
         for (Path path : paths) {
             try {
-                sources.addAll(RuleSource.read(path));
+                RuleSource.readAll(List.of(path)).stream()
+                        .filter(source -> sources.stream().noneMatch(s -> same(s, source))).forEach(sources::add);
             } catch (IOException e) {
-                throw new UsageException(path + ": " + ValidationOptions.describe(e));
+                String message = ValidationOptions.describe(e);
+                throw new UsageException(message.startsWith(path + ": ") ? message : path + ": " + message);
             }
         }
         List<RuleProblem> problems = RuleCompiler.check(sources);
         output.print(spec, () -> json(problems), () -> text(problems, sources.size()));
         return problems.stream().anyMatch(RuleProblem::isError) ? ExitCodes.FAIL : ExitCodes.OK;
+    }
+
+    /** One file named twice (a folder and a file in it) is checked once. */
+    private static boolean same(RuleSource a, RuleSource b) {
+        return Path.of(a.origin()).toAbsolutePath().normalize().equals(Path.of(b.origin()).toAbsolutePath().normalize());
     }
 
     static String text(List<RuleProblem> problems, int files) {

@@ -63,6 +63,13 @@ public final class CorpusOptions {
         return new CorpusEvaluator(validator, now, purpose, kind.name(), explain);
     }
 
+    /** A folder of the corpus that is not read (audit's --out), or null. */
+    private Path excluded;
+
+    void exclude(Path folder) {
+        excluded = folder;
+    }
+
     /** The progress line on stderr when it is a terminal, else nothing. */
     Progress progress() {
         if (!Progress.stderrIsTerminal()) {
@@ -75,7 +82,7 @@ public final class CorpusOptions {
     /** Reads and evaluates the corpus on the worker threads; {@code consumer} gets each result in corpus order. */
     <R> void run(Progress progress, Function<io.claimmap.engine.corpus.CorpusEntry, R> work,
                  ParallelRun.Consumer<R> consumer) throws Exception {
-        new ParallelRun<>(threads(), work).run(new CorpusReader(progress::read), corpus, result -> {
+        new ParallelRun<>(threads(), work).run(new CorpusReader(progress::read, excluded), corpus, result -> {
             consumer.accept(result);
             progress.entry();
         });

@@ -84,7 +84,7 @@ public final class DiffCommand implements Callable<Integer> {
         try {
             return settings.compileRules();
         } catch (SettingsException e) {
-            throw new UsageException(which + " " + e.getMessage());
+            throw new UsageException(named(which, e.getMessage()));
         }
     }
 
@@ -92,7 +92,15 @@ public final class DiffCommand implements Callable<Integer> {
         try {
             return settings.validator();
         } catch (SettingsException e) {
-            throw new UsageException(which + " " + e.getMessage());
+            throw new UsageException(named(which, e.getMessage()));
         }
+    }
+
+    /** A problem of the rules, said of the option that named them (--base or --rules); others as they are. */
+    static String named(String which, String message) {
+        if (message.startsWith("--rules ")) {
+            return which + message.substring("--rules".length());
+        }
+        return message.startsWith("rules do not compile") ? which + " " + message : message;
     }
 }

@@ -21,7 +21,20 @@ public final class Main {
             RuleSetLoader.prefetchBuiltin();
         }
         Logging.chooseProvider(args);
-        System.exit(ClaimmapCommand.commandLine(args).execute(args));
+        int status;
+        try {
+            status = ClaimmapCommand.commandLine(args).execute(args);
+        } catch (OutOfMemoryError e) {
+            // One line and the usage status, never "Exception in thread main" and a status that reads as a verdict.
+            System.err.println("claimmap: out of memory (" + e.getMessage() + "): the rules or the input are too large for "
+                    + "the JVM's heap; give it more with CLAIMMAP_JAVA_OPTS=-Xmx1g");
+            status = ExitCodes.USAGE;
+        } catch (StackOverflowError e) {
+            System.err.println("claimmap: out of stack: something is nested too deeply; give the JVM more with "
+                    + "CLAIMMAP_JAVA_OPTS=-Xss4m");
+            status = ExitCodes.USAGE;
+        }
+        System.exit(status);
     }
 
     private static void relaunchForServe(String[] args) {

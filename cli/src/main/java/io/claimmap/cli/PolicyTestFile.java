@@ -99,18 +99,22 @@ record PolicyTestFile(Path file, String display, List<Path> rules, List<Case> ca
         }
         Node root;
         try (JsonParser parser = YAML.createParser(text)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw new UsageException(display + ":1: the file is empty; it needs a cases: list");
+            try {
+                JsonToken first = parser.nextToken();
+                if (first == null) {
+                    throw new UsageException(display + ":1: the file is empty; it needs a cases: list");
+                }
+                root = node(parser, display);
+                if (parser.nextToken() != null) {
+                    throw new UsageException(display + ":" + line(parser.currentTokenLocation()) + ": one YAML document per test file");
+                }
+            } catch (JsonProcessingException e) {
+                // Some errors (a nesting limit) come without a location: where the parser was is the line.
+                JsonLocation at = e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation()
+                        : parser.currentLocation();
+                throw new UsageException(display + ":" + Math.max(1, at == null ? 1 : at.getLineNr()) + ": not valid YAML: "
+                        + e.getOriginalMessage().lines().findFirst().orElse(""));
             }
-            root = node(parser, display);
-            if (parser.nextToken() != null) {
-                throw new UsageException(display + ":" + line(parser.currentTokenLocation()) + ": one YAML document per test file");
-            }
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw new UsageException(display + ":" + (at == null ? 0 : at.getLineNr()) + ": not valid YAML: "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
             throw new UsageException(display + ": cannot be read (" + e.getMessage() + ")");
         }

@@ -51,9 +51,20 @@ class AuditCommandTest {
         assertFalse(html.contains("url("), "no CSS url()");
         assertFalse(html.contains("@import"));
         assertFalse(html.contains("<script>alert"), "corpus content is escaped");
+        assertFalse(html.contains("://"), "no URL, not even the corpus' issuers and subs as text");
         for (String section : new String[]{"verdicts", "findings", "shapes", "genesys", "qm", "coverage", "problems"}) {
             assertTrue(html.contains("<section id=\"" + section + "\""), section);
         }
+    }
+
+    @Test
+    void anOutFolderInsideTheCorpusIsNotPartOfIt() throws Exception {
+        Path corpus = corpus();
+        Path out = corpus.resolve("audit");
+        CliRun first = CliRun.of("audit", corpus.toString(), "--out", out.toString());
+        CliRun again = CliRun.of("audit", corpus.toString(), "--out", out.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals(first.out(), again.out(), "the second run reads no result of the first");
     }
 
     @Test
@@ -101,7 +112,11 @@ class AuditCommandTest {
         assertEquals(2, notAFolder.exitCode());
         assertTrue(notAFolder.err().startsWith("claimmap: --out " + file), notAFolder.err());
         assertEquals(2, CliRun.of("diff", corpus().toString(), "--rules", dir.toString()).exitCode(), "--base is required");
-        assertEquals(2, CliRun.of("diff", "--base", dir.resolve("none.drl").toString(), corpus().toString()).exitCode());
+        CliRun noBase = CliRun.of("diff", "--base", dir.resolve("none.drl").toString(), corpus().toString());
+        assertEquals(2, noBase.exitCode());
+        assertEquals("claimmap: --base " + dir.resolve("none.drl") + ": no such file or folder\n", noBase.err());
+        CliRun noKeys = CliRun.of("diff", "--base", "../examples/rules", corpus().toString(), "--jwks", dir.resolve("k").toString());
+        assertEquals("claimmap: --jwks " + dir.resolve("k") + ": no such file\n", noKeys.err());
     }
 
     @Test

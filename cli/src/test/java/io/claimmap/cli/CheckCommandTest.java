@@ -45,6 +45,22 @@ class CheckCommandTest {
     }
 
     @Test
+    void aFileNamedTwiceIsCheckedAndRunOnce() throws Exception {
+        CliRun run = CliRun.of("check", "../examples/rules", "../examples/rules/customer-id.drl");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.out() + run.err());
+        assertEquals("2 files checked: 0 errors, 0 warnings\n", run.out());
+        // Content never compiled before (the build's rule cache would skip the compiler, and the error with it).
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("once.drl"), "package acme.once; // " + java.util.UUID.randomUUID() + "\n"
+                + "import io.claimmap.engine.facts.*;\nglobal MappingDraft mapping;\n"
+                + "rule \"department\" when Token( ) then mapping.setDepartment( \"d\" ); end\n");
+        Path claims = Files.writeString(dir.resolve("claims.json"), "{\"iss\": \"i\", \"sub\": \"s\"}");
+        CliRun eval = CliRun.of("eval", claims.toString(), "--rules", rules.toString(),
+                "--rules", rules.resolve("./once.drl").toString());
+        assertEquals(ExitCodes.OK, eval.exitCode(), eval.err());
+    }
+
+    @Test
     void warningsAloneExitZero() {
         CliRun run = CliRun.of("check", BAD + "/conflict-a.drl", BAD + "/conflict-b.drl");
         assertEquals(ExitCodes.OK, run.exitCode(), run.out());
@@ -52,10 +68,45 @@ class CheckCommandTest {
     }
 
     @Test
+    void aRuleOfABuiltinPacksSalienceConflictsWithIt() throws Exception {
+        Path drl = Files.writeString(dir.resolve("high.drl"), """
+                package acme.high;
+                import io.claimmap.engine.facts.*;
+                global MappingDraft mapping;
+
+                rule "employee id first"
+                salience 100
+                when
+                    Claim( name == "employee_id", $id : value )
+                then
+                    mapping.setExternalId( $id );
+                end
+                """);
+        CliRun run = CliRun.of("check", drl.toString());
+        assertEquals(ExitCodes.OK, run.exitCode(), run.out());
+        assertEquals(drl + ":10:5: warning: the rules \"externalId is the literal sub\" (built-in pack oidc) and "
+                + "\"employee id first\" both write externalId with salience 100: when both fire, the one declared later "
+                + "wins; give the one that should win a higher salience, or make their conditions exclusive [WRITE_CONFLICT]\n"
+                + "1 file checked: 0 errors, 1 warning\n", run.out());
+    }
+
+    @Test
     void aMissingPathIsAUsageError() {
         CliRun run = CliRun.of("check", "no/such/rules");
         assertEquals(ExitCodes.USAGE, run.exitCode());
-        assertEquals("claimmap: no/such/rules: no/such/rules: no such file or folder\n", run.err());
+        assertEquals("claimmap: no/such/rules: no such file or folder\n", run.err());
+    }
+
+    @Test
+    void aRuleFileThatIsNotUtf8IsAUsageErrorSaidOnce() throws Exception {
+        Path latin1 = Files.write(dir.resolve("latin1.drl"), new byte[]{'p', 'a', 'c', 'k', 'a', 'g', 'e', ' ', (byte) 0xe9, ';'});
+        CliRun run = CliRun.of("check", latin1.toString());
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertEquals("claimmap: " + latin1 + ": is not UTF-8 text\n", run.err());
+        Path claims = Files.writeString(dir.resolve("claims.json"), "{\"iss\": \"i\", \"sub\": \"s\"}");
+        CliRun eval = CliRun.of("eval", claims.toString(), "--rules", latin1.toString());
+        assertEquals(ExitCodes.USAGE, eval.exitCode());
+        assertEquals("claimmap: --rules " + latin1 + ": is not UTF-8 text\n", eval.err());
     }
 
     @Test

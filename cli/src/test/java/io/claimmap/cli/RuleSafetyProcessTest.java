@@ -21,8 +21,13 @@ class RuleSafetyProcessTest {
     }
 
     private static Result claimmap(String... args) throws Exception {
+        return claimmapWithHeap("128m", args);
+    }
+
+    private static Result claimmapWithHeap(String heap, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", // a short run: no optimising JIT, no GC threads
+                "-Xmx" + heap,
                 "-cp", System.getProperty("java.class.path"), "-Dclaimmap.cache.dir=" + System.getProperty("claimmap.cache.dir"),
                 "io.claimmap.cli.Main"));
         command.addAll(List.of(args));
@@ -44,6 +49,20 @@ class RuleSafetyProcessTest {
         assertTrue(result.err().contains("exit.drl:8:15: error: System.exit controls the process: rules map claims, "
                 + "nothing else [FORBIDDEN_CALL]"), result.err());
         assertFalse(result.err().contains("\tat "), result.err());
+    }
+
+    @Test
+    void runningOutOfMemoryIsOneLineAndTheUsageStatus(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        StringBuilder drl = new StringBuilder("package acme.many;\nimport io.claimmap.engine.facts.*;\nglobal MappingDraft mapping;\n");
+        for (int i = 0; i < 1000; i++) {
+            drl.append("rule \"r").append(i).append("\" when Token( issuer == \"https://idp").append(i)
+                    .append(".example/\" ) Claim( name == \"c").append(i).append("\", $v : value ) then mapping.setDepartment( $v ); end\n");
+        }
+        java.nio.file.Files.writeString(dir.resolve("many.drl"), drl);
+        Result result = claimmapWithHeap("24m", "check", dir.resolve("many.drl").toString());
+        assertEquals(ExitCodes.USAGE, result.exit(), result.err());
+        assertTrue(result.err().startsWith("claimmap: out of memory"), result.err());
+        assertFalse(result.err().contains("Exception in thread"), result.err());
     }
 
     @Test

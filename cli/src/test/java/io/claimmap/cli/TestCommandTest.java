@@ -134,6 +134,14 @@ class TestCommandTest {
     }
 
     @Test
+    void aYamlErrorWithoutALocationStillNamesALine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("deep.test.yaml"), "cases:\n  - name: x\n    claims: {x: "
+                + "[".repeat(2000) + "]".repeat(2000) + "}\n    expect: {externalId: x}\n");
+        assertEquals("claimmap: " + file + ":3: not valid YAML: ", usageError("test", file.toString()).err().lines()
+                .findFirst().orElseThrow().replaceAll("YAML: .*", "YAML: "));
+    }
+
+    @Test
     void keysFromADiscoveryDocument() {
         CliRun run = CliRun.of("test", DIR + "discovery");
         assertEquals(ExitCodes.OK, run.exitCode(), run.out() + run.err());

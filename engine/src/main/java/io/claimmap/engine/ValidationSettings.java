@@ -130,10 +130,7 @@ public record ValidationSettings(List<KeySourceSpec> keySources, List<String> is
      * evaluation: at start and on every reload.
      */
     public RuleSet loadRules() throws RuleCompilationException, IOException {
-        List<RuleSource> sources = new ArrayList<>();
-        for (Path path : rules) {
-            sources.addAll(RuleSource.read(path));
-        }
+        List<RuleSource> sources = RuleSource.readAll(rules);
         return new RuleSetLoader(ruleCache == null ? RuleSetLoader.defaultCacheDir() : ruleCache)
                 .load(builtinRules, sources).withBudget(budget);
     }
@@ -164,6 +161,9 @@ public record ValidationSettings(List<KeySourceSpec> keySources, List<String> is
         }
         if (e instanceof AccessDeniedException denied) {
             return denied.getFile() + ": permission denied";
+        }
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "not UTF-8 text";
         }
         return e.getMessage();
     }

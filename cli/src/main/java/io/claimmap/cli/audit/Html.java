@@ -18,6 +18,9 @@ final class Html {
                 case '&' -> out.append("&amp;");
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
+                // The page names no external URL of any kind, not even as text: an issuer or a sub that is a URL
+                // reads the same, and nothing in the source looks like a link to follow.
+                case ':' -> out.append("&#58;");
                 default -> {
                     // Control characters and bidirectional overrides would let a value disguise itself.
                     if (c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || (c >= 0x202a && c <= 0x202e)

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * Walks a corpus: files and folders (recursively, in name order, symbolic links to folders not followed, hidden files
- * skipped) and hands each entry to a sink as it is read. {@code *.jsonl} files give one entry per non-blank line,
+ * skipped) and hands each entry to a sink as it is read; a broken link, a pipe or a device is an unreadable entry. {@code *.jsonl} files give one entry per non-blank line,
  * {@code *.json} files one JSON entry, every other file one {@link CorpusEntry.Input}. Memory does not grow with the
  * corpus: a file is streamed line by line, and no line is kept past the limit of one input.
  */
@@ -30,10 +30,20 @@ public final class CorpusReader {
     private static final int BUFFER = 1 << 16;
 
     private final LongConsumer bytesRead;
+    private final Path excluded;
 
     /** @param bytesRead told how many bytes were read as the reader goes (for a progress bar); may be a no-op */
     public CorpusReader(LongConsumer bytesRead) {
+        this(bytesRead, null);
+    }
+
+    /**
+     * @param excluded a folder never read, wherever it is in the corpus: audit's {@code --out}, whose results would
+     *                 otherwise be read as entries by the next run (or by this one, as they are written); may be null
+     */
+    public CorpusReader(LongConsumer bytesRead, Path excluded) {
         this.bytesRead = bytesRead;
+        this.excluded = excluded == null ? null : excluded.toAbsolutePath().normalize();
     }
 
     /** Checks that every corpus argument exists; returns the first that does not, or null. */
@@ -81,13 +91,18 @@ public final class CorpusReader {
         }
         Arrays.sort(children);
         for (Path child : children) {
-            if (child.getFileName().toString().startsWith(".")) {
+            if (child.getFileName().toString().startsWith(".")
+                    || excluded != null && child.toAbsolutePath().normalize().equals(excluded)) {
                 continue;
             }
             if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
                 walk(root, child, sink);
             } else if (Files.isRegularFile(child)) {
                 readFile(child, source(root, child), sink);
+            } else if (!Files.isDirectory(child)) {
+                // Never opened: a pipe or a device could block or never end. A link to a folder is skipped, as said.
+                sink.accept(new CorpusEntry.Unreadable(source(root, child), Files.exists(child)
+                        ? "not a regular file (a pipe, socket or device)" : "a link to nothing (" + describeLink(child) + ")"));
             }
         }
     }
@@ -205,6 +220,14 @@ public final class CorpusReader {
             }
         }
         return true;
+    }
+
+    private static String describeLink(Path link) {
+        try {
+            return "it points to " + Files.readSymbolicLink(link);
+        } catch (IOException | UnsupportedOperationException e) {
+            return "it cannot be followed";
+        }
     }
 
     private static String describe(IOException e) {

@@ -32,6 +32,7 @@ public final class BuiltinPackCompiler {
         Files.createDirectories(index.getParent());
         Files.writeString(index, "# revision " + RuleSource.hash("builtin", sources).substring(0, 16) + "\n"
                 + String.join("\n", compiled.modelClassNames()) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(out.resolve(RuleLinter.BUILTIN_WRITES), RuleLinter.builtinWritesText(sources), StandardCharsets.UTF_8);
         Files.delete(out.resolve(CompiledRules.MODELS_FILE));
         System.out.println("claimmap: compiled " + sources.size() + " built-in rule pack(s) to " + compiled.classFiles().size()
                 + " classes");

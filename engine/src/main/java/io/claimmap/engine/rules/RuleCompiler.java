@@ -31,8 +31,13 @@ public final class RuleCompiler {
 
     /** Files compiled together at most: bounds the compiler's memory, whatever the size of the policy. */
     static final int BATCH_FILES = 40;
-    /** Extra compilations after a failed one, each without the rules already at fault, to find the errors they hid. */
-    private static final int DISCOVERY_ROUNDS = 2;
+    /** Rules compiled together at most (a file with more is compiled alone): ten files of 100 rules ran out of memory. */
+    static final int BATCH_RULES = 250;
+    /**
+     * Extra compilations after a failed one at most, each without the rules (or files) already at fault, to find the
+     * errors they hid: Drools stops at the first package that fails a phase, so a round may find a single problem.
+     */
+    private static final int DISCOVERY_ROUNDS = BATCH_FILES + 10;
 
     /**
      * Compiles files together into one unit (the built-in packs at build time).
@@ -106,30 +111,39 @@ public final class RuleCompiler {
         return units;
     }
 
-    private static List<List<RuleSource>> batches(List<RuleSource> sources) {
+    static List<List<RuleSource>> batches(List<RuleSource> sources) {
         List<List<RuleSource>> batches = new ArrayList<>();
         List<java.util.Set<String>> packages = new ArrayList<>();
+        List<Integer> rules = new ArrayList<>();
         for (RuleSource source : sources) {
             String pkg = packageOf(source);
+            int count = ruleCount(source);
             int chosen = -1;
             for (int i = 0; i < batches.size() && chosen < 0; i++) {
-                if (pkg != null && batches.get(i).size() < BATCH_FILES && !packages.get(i).contains(pkg)
-                        && !packages.get(i).contains(null)) {
+                if (pkg != null && batches.get(i).size() < BATCH_FILES && rules.get(i) + count <= BATCH_RULES
+                        && !packages.get(i).contains(pkg) && !packages.get(i).contains(null)) {
                     chosen = i;
                 }
             }
             if (chosen < 0) {
                 batches.add(new ArrayList<>());
                 packages.add(new java.util.HashSet<>());
+                rules.add(0);
                 chosen = batches.size() - 1;
             }
             batches.get(chosen).add(source);
             packages.get(chosen).add(pkg);
+            rules.set(chosen, rules.get(chosen) + count);
         }
         return batches;
     }
 
     private static final java.util.regex.Pattern PACKAGE = java.util.regex.Pattern.compile("\\bpackage\\s+([\\w.]+)");
+    private static final java.util.regex.Pattern RULE = java.util.regex.Pattern.compile("(?m)^\\s*rule\\b");
+
+    static int ruleCount(RuleSource source) {
+        return (int) RULE.matcher(RuleLinter.stripStringsAndComments(source.drl())).results().count();
+    }
 
     /** The package a file declares, or null when it declares none (such a file is compiled alone). */
     static String packageOf(RuleSource source) {
@@ -182,6 +196,9 @@ public final class RuleCompiler {
                 break;
             }
             current = withoutFaultyRules(current, problems);
+            if (current.isEmpty()) {
+                break;
+            }
         }
         return new Outcome(null, problems);
     }
@@ -190,7 +207,10 @@ public final class RuleCompiler {
     private static List<RuleSource> withoutFaultyRules(List<RuleSource> sources, List<RuleProblem> problems) {
         List<RuleSource> next = new ArrayList<>();
         for (RuleSource source : sources) {
-            List<RuleProblem> own = problems.stream().filter(p -> p.file().equals(source.origin())).toList();
+            List<String> text = source.drl().lines().toList();
+            // Problems on lines an earlier round blanked are dealt with already.
+            List<RuleProblem> own = problems.stream().filter(p -> p.file().equals(source.origin()))
+                    .filter(p -> p.line() > text.size() || !text.get(p.line() - 1).isBlank()).toList();
             if (own.isEmpty()) {
                 next.add(source);
                 continue;
@@ -199,8 +219,15 @@ public final class RuleCompiler {
             if (!parsed.parses()) {
                 continue;
             }
+            List<org.drools.drl.ast.descr.RuleDescr> rules = parsed.pkg().getRules();
+            if (own.stream().anyMatch(p -> rules.stream().noneMatch(r -> p.line() >= r.getLine()
+                    && p.line() <= Math.max(r.getEndLine(), r.getLine())))) {
+                // A problem outside any rule (an import, a global, a declared type) fails every rule of the file, and
+                // may stop the compiler before it gets to the other files: the file is left out.
+                continue;
+            }
             String[] lines = source.drl().split("\n", -1);
-            for (org.drools.drl.ast.descr.RuleDescr rule : parsed.pkg().getRules()) {
+            for (org.drools.drl.ast.descr.RuleDescr rule : rules) {
                 int first = rule.getLine();
                 int last = Math.max(rule.getEndLine(), first);
                 if (own.stream().anyMatch(p -> p.line() >= first && p.line() <= last)) {
@@ -244,11 +271,15 @@ public final class RuleCompiler {
         KieBuilder builder = kie.newKieBuilder(files).buildAll(ExecutableModelProject.class);
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
         List<RuleProblem> problems = new ArrayList<>();
+        // A declared type with an unknown field type fails its generated class many times over; the type is the news.
+        boolean unknownTypes = errors.stream().anyMatch(m -> m.getPath() == null && String.valueOf(m.getText())
+                .endsWith("cannot be resolved to a type"));
         for (Message message : errors) {
             String text = message.getText() == null ? "" : message.getText();
+            boolean echo = unknownTypes && message.getPath() == null && !text.endsWith("cannot be resolved to a type");
             // Drools adds the whole generated source of a failing Java file, and a "null Package" echo of a
             // parse error; neither says anything the real error does not.
-            if (!text.startsWith(GENERATED_SOURCE) && !text.contains("Parser returned a null Package")) {
+            if (!echo && !text.startsWith(GENERATED_SOURCE) && !text.contains("Parser returned a null Package")) {
                 problems.add(describe(message, origins, errors));
             }
         }
@@ -270,7 +301,115 @@ public final class RuleCompiler {
             String first = origins.values().stream().map(RuleSource::origin).findFirst().orElse("rules");
             throw new RuleCompilationException(List.of(new RuleProblem(first, 1, 1, "the rules compiled to no executable model (no rule?)")));
         }
+        List<RuleProblem> unloadable = loadProblems(classes, models, origins.values());
+        if (!unloadable.isEmpty()) {
+            throw new RuleCompilationException(unloadable);
+        }
         return new CompiledRules(classes, models);
+    }
+
+    /**
+     * Loads the models as {@link RuleSetLoader} will: some DRL compiles to Java that fails only then (a {@code matches}
+     * pattern that is not a regular expression, a salience that is not a number), and that is a problem of the file,
+     * found by {@code check}, never a rule set that compiles but cannot be used.
+     */
+    private static List<RuleProblem> loadProblems(Map<String, byte[]> classes, List<String> models,
+                                                  java.util.Collection<RuleSource> sources) {
+        ClassLoader loader = new ClassLoader(RuleCompiler.class.getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                byte[] bytes = classes.get(name.replace('.', '/') + ".class");
+                if (bytes == null) {
+                    throw new ClassNotFoundException(name);
+                }
+                return defineClass(name, bytes, 0, bytes.length);
+            }
+        };
+        List<RuleProblem> problems = new ArrayList<>();
+        for (String model : models) {
+            try {
+                RuleSetLoader.instantiateUser(List.of(model), loader);
+            } catch (java.io.IOException e) {
+                problems.add(loadProblem(model, e.getCause(), sources));
+            }
+        }
+        return problems;
+    }
+
+    static RuleProblem loadProblem(String model, Throwable failure, java.util.Collection<RuleSource> sources) {
+        Throwable cause = failure;
+        while (cause != null && cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String pkg = model.lastIndexOf('.') < 0 ? null : model.substring(0, model.lastIndexOf('.'));
+        RuleSource source = sources.stream().filter(s -> java.util.Objects.equals(packageOf(s), pkg)).findFirst()
+                .orElse(sources.iterator().next());
+        String detail = cause == null || cause.getMessage() == null ? String.valueOf(cause)
+                : cause.getMessage().lines().findFirst().orElse("").strip();
+        String needle = null;
+        String message;
+        if (cause instanceof java.util.regex.PatternSyntaxException regex) {
+            needle = regex.getPattern();
+            message = "\"" + regex.getPattern() + "\" is not a regular expression: " + regex.getDescription();
+        } else {
+            java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("\\[\\s*(.+?)\\s*]").matcher(detail);
+            needle = quoted.find() ? quoted.group(1) : null;
+            message = "the rule cannot be loaded: " + detail;
+        }
+        if (needle == null && cause != null) {
+            // A function of the file that was running (a rule that does not finish loading): where the rule calls it.
+            needle = java.util.Arrays.stream(cause.getStackTrace())
+                    .filter(frame -> pkg != null && frame.getClassName().startsWith(pkg + "."))
+                    .map(StackTraceElement::getMethodName)
+                    .filter(method -> !method.startsWith("rule_") && !method.startsWith("<") && !method.startsWith("lambda$")
+                            && !method.equals("getRulesList"))
+                    .findFirst().map(method -> method + "(").orElse(null);
+        }
+        // The generated method of the rule at fault is rule_<its name, other characters as _<code>>.
+        int[] at = null;
+        RuleLinter.Parsed parsed = RuleLinter.parse(source, true);
+        for (StackTraceElement frame : cause == null ? new StackTraceElement[0] : cause.getStackTrace()) {
+            if (at == null && parsed.parses() && frame.getMethodName().startsWith("rule_")) {
+                for (org.drools.drl.ast.descr.RuleDescr rule : parsed.pkg().getRules()) {
+                    if (at == null && frame.getMethodName().equals("rule_" + methodId(rule.getName()))) {
+                        at = locateInRule(source.drl(), rule, needle);
+                    }
+                }
+            }
+        }
+        if (at == null && needle != null) {
+            at = locate(source.drl(), "\"" + needle + "\"");
+            at = at != null ? at : locate(source.drl(), needle);
+        }
+        return new RuleProblem(source.origin(), at == null ? 1 : at[0], at == null ? 1 : at[1], message);
+    }
+
+    private static String methodId(String name) {
+        StringBuilder id = new StringBuilder();
+        for (char c : name.toCharArray()) {
+            if (Character.isJavaIdentifierPart(c)) {
+                id.append(c);
+            } else {
+                id.append('_').append((int) c);
+            }
+        }
+        return id.toString();
+    }
+
+    /** The needle within the rule's lines, else the rule's own position. */
+    private static int[] locateInRule(String drl, org.drools.drl.ast.descr.RuleDescr rule, String needle) {
+        List<String> lines = drl.lines().toList();
+        int first = Math.max(rule.getLine(), 1);
+        int last = Math.min(Math.max(rule.getEndLine(), first), lines.size());
+        for (String text : needle == null ? List.<String>of() : List.of("\"" + needle + "\"", needle)) {
+            for (int n = first; n <= last; n++) {
+                int column = lines.get(n - 1).indexOf(text);
+                if (column >= 0) {
+                    return new int[]{n, column + 1};
+                }
+            }
+        }
+        return new int[]{first, Math.max(rule.getColumn(), 0) + 1};
     }
 
     private static String fileName(String origin) {
@@ -287,37 +426,66 @@ public final class RuleCompiler {
         RuleSource source = path == null ? null : sources.entrySet().stream()
                 .filter(e -> e.getKey().endsWith(path) || path.endsWith(e.getKey()))
                 .map(Map.Entry::getValue).findFirst().orElse(null);
-        boolean generated = path != null && path.endsWith(".java");
+        // A message without a path is about Java Drools generated too (a declared type's class), its line that Java's.
+        boolean generated = path == null || path.endsWith(".java");
+        if (source == null && path != null && path.endsWith(".java")) {
+            source = byPackage(sources.values(), path);
+        }
         List<String> needles = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         if (generated && line > 0) {
             // An error in a consequence points at generated Java: find that line of Java in the DRL instead, or
             // failing that, the name the error is about.
-            String javaLine = generatedLine(all, path, line);
+            String javaLine = path == null ? null : generatedLine(all, path, line);
             if (javaLine != null) {
                 needles.add(javaLine.strip());
                 if (column > 0 && column <= javaLine.length()) {
-                    needles.add(identifierAt(javaLine, column - 1));
+                    names.add(identifierAt(javaLine, column - 1));
                 }
             }
-            needles.add(subjectOf(text));
+            names.add(subjectOf(text));
         } else if (line <= 0) {
             // Some constraint errors have no position but quote the expression at fault.
             int at = text.indexOf("expression: ");
-            needles.add(at < 0 ? subjectOf(text) : text.substring(at + "expression: ".length()).strip());
+            if (at < 0) {
+                names.add(subjectOf(text));
+            } else {
+                needles.add(text.substring(at + "expression: ".length()).strip());
+            }
         }
         boolean located = !generated && line > 0;
+        List<RuleSource> candidates = source != null ? List.of(source) : path == null ? declaringTypes(sources.values())
+                : List.copyOf(sources.values());
         for (String needle : needles) {
-            if (located || needle == null || needle.length() < 3) {
-                continue;
-            }
-            for (RuleSource candidate : source == null ? sources.values() : List.of(source)) {
-                int[] found = locate(candidate.drl(), needle);
+            for (RuleSource candidate : candidates) {
+                int[] found = located || needle == null || needle.length() < 3 ? null : locate(candidate.drl(), needle);
                 if (found != null) {
                     source = candidate;
                     line = found[0];
                     column = found[1];
                     located = true;
-                    break;
+                }
+            }
+        }
+        for (String name : names) {
+            for (RuleSource candidate : candidates) {
+                int[] found = located || name == null ? null : locateName(candidate.drl(), name);
+                if (found != null) {
+                    source = candidate;
+                    line = found[0];
+                    column = found[1];
+                    located = true;
+                }
+            }
+        }
+        for (String needle : needles) {
+            for (RuleSource candidate : candidates) {
+                int[] found = located || needle == null ? null : locateStatement(candidate.drl(), needle);
+                if (found != null) {
+                    source = candidate;
+                    line = found[0];
+                    column = found[1];
+                    located = true;
                 }
             }
         }
@@ -335,6 +503,54 @@ public final class RuleCompiler {
         String origin = source != null ? source.origin() : "rules";
         return new RuleProblem(origin, Math.max(line, 1), Math.max(column, 1), text + DidYouMean.suggest(text,
                 source == null ? "" : source.drl()));
+    }
+
+    /** The files that declare types (the Java of which comes without a path), else all. */
+    private static List<RuleSource> declaringTypes(java.util.Collection<RuleSource> sources) {
+        List<RuleSource> declaring = sources.stream().filter(s -> {
+            RuleLinter.Parsed parsed = RuleLinter.parse(s, true);
+            return parsed.parses() && !parsed.pkg().getTypeDeclarations().isEmpty();
+        }).toList();
+        return declaring.isEmpty() ? List.copyOf(sources) : declaring;
+    }
+
+    /** The file whose package a generated Java file belongs to: src/main/java/acme/rules/P1A/Lambda....java is acme.rules. */
+    private static RuleSource byPackage(java.util.Collection<RuleSource> sources, String javaPath) {
+        int root = javaPath.indexOf("src/main/java/");
+        String relative = root < 0 ? javaPath : javaPath.substring(root + "src/main/java/".length());
+        List<String> folders = new ArrayList<>(List.of(relative.split("/")));
+        folders.remove(folders.size() - 1);
+        if (!folders.isEmpty() && folders.get(folders.size() - 1).matches("P[0-9A-F]{2}")) {
+            folders.remove(folders.size() - 1);
+        }
+        String pkg = String.join(".", folders);
+        return sources.stream().filter(s -> pkg.equals(packageOf(s))).findFirst().orElse(null);
+    }
+
+    /**
+     * A statement of generated Java in the DRL, blanks aside: Drools writes {@code insert( $x );} as
+     * {@code drools.insert($x);}.
+     */
+    private static int[] locateStatement(String drl, String javaLine) {
+        String wanted = javaLine.replaceAll("\\s+", "").replaceFirst("^drools\\.", "");
+        if (wanted.length() < 3) {
+            return null;
+        }
+        List<String> lines = drl.lines().toList();
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n);
+            if (line.replaceAll("\\s+", "").contains(wanted)) {
+                return new int[]{n + 1, line.length() - line.stripLeading().length() + 1};
+            }
+        }
+        return null;
+    }
+
+    /** A name as a whole word in the code (outside strings and comments), where an error about it points. */
+    private static int[] locateName(String drl, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![\\w$])" + java.util.regex.Pattern.quote(name)
+                + "(?![\\w$])").matcher(RuleLinter.stripStringsAndComments(drl));
+        return m.find() ? RuleLinter.position(drl, m.start()) : null;
     }
 
     /** The message without the stack trace Drools appends to some, on one line. */
@@ -365,8 +581,12 @@ public final class RuleCompiler {
     /** The name a message is about: "The method setExternalID(String) ..." is about setExternalID. */
     private static String subjectOf(String text) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                "(?:The method |The field |^)([A-Za-z_$][\\w$]*)(?:\\(| cannot be resolved| is undefined)").matcher(text);
-        return m.find() ? m.group(1) : null;
+                "(?:The method |The field |The constructor |^)([A-Za-z_$][\\w$]*)(?:\\(| cannot be resolved| is undefined)").matcher(text);
+        if (m.find()) {
+            return m.group(1);
+        }
+        java.util.regex.Matcher type = java.util.regex.Pattern.compile("Unable to find class:? '?([\\w$.]+)").matcher(text);
+        return type.find() ? type.group(1) : null;
     }
 
     private static String generatedLine(List<Message> all, String javaPath, int line) {

@@ -63,15 +63,20 @@ public final class RuleLinter {
         for (String name : List.of("Class.forName", "getClass", "ClassLoader", "getClassLoader", "getMethod",
                 "getDeclaredMethod", "getMethods", "getDeclaredMethods", "getField", "getDeclaredField",
                 "getDeclaredConstructor", "getConstructor", "setAccessible", "newInstance", "MethodHandles",
-                "MethodHandle", "java.lang.reflect.", "java.lang.invoke.", "Unsafe", "sun.", "jdk.internal.")) {
+                "MethodHandle", "java.lang.reflect.", "java.lang.invoke.", "Unsafe", "sun.", "jdk.internal.", "jdk.",
+                "com.sun.", "java.beans.", "javax.script.", "javax.tools.", "javax.management.", "java.lang.management.",
+                "ServiceLoader")) {
             FORBIDDEN.put(name, "uses reflection");
         }
         for (String name : List.of("java.io.", "java.nio.", "File", "Files", "Paths", "FileInputStream",
-                "FileOutputStream", "FileReader", "FileWriter", "RandomAccessFile", "PrintWriter")) {
+                "FileOutputStream", "FileReader", "FileWriter", "RandomAccessFile", "PrintWriter", "java.util.zip.",
+                "java.util.jar.", "ZipFile", "JarFile", "java.util.logging.", "FileHandler", "java.util.prefs.", "Formatter",
+                "javax.xml.", "getResource", "getResourceAsStream", "getResources")) {
             FORBIDDEN.put(name, "touches files");
         }
         for (String name : List.of("java.net.", "URL", "URI", "Socket", "ServerSocket", "DatagramSocket", "HttpClient",
-                "HttpURLConnection", "InetAddress", "javax.naming.", "InitialContext")) {
+                "HttpURLConnection", "InetAddress", "javax.naming.", "InitialContext", "javax.net.", "SocketFactory",
+                "SSLSocketFactory", "java.rmi.", "java.sql.", "javax.sql.", "DriverManager")) {
             FORBIDDEN.put(name, "uses the network");
         }
     }
@@ -94,14 +99,58 @@ public final class RuleLinter {
         }
     }
 
-    /** A rule's write of a mapping field, for WRITE_CONFLICT. */
+    /** A rule's write of a mapping field, for WRITE_CONFLICT; a built-in pack's has line 0 and its pack as file. */
     record Write(String file, String rule, int salience, String field, int line, int column) {
+        boolean builtin() {
+            return line == 0;
+        }
+
+        String where() {
+            return builtin() ? "built-in pack " + file : file + ":" + line;
+        }
     }
 
-    /** Every problem of every file: syntax, reserved package, forbidden calls, unbounded loops, then write conflicts. */
+    /** The lines of {@link #BUILTIN_WRITES} for the built-in packs' sources: salience, field, pack and rule. */
+    static String builtinWritesText(List<RuleSource> sources) {
+        StringBuilder text = new StringBuilder();
+        for (RuleSource source : sources) {
+            Parsed parsed = parse(source, true);
+            String pkg = parsed.parses() && parsed.pkg().getName() != null ? parsed.pkg().getName() : "";
+            for (Write write : parsed.writes()) {
+                text.append(write.salience()).append('\t').append(write.field()).append('\t')
+                        .append(pkg.substring(pkg.lastIndexOf('.') + 1)).append('\t').append(write.rule()).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    private static List<Write> builtinWrites() {
+        List<Write> writes = new ArrayList<>();
+        try (java.io.InputStream in = RuleLinter.class.getClassLoader().getResourceAsStream(BUILTIN_WRITES)) {
+            if (in != null) {
+                for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList()) {
+                    String[] fields = line.split("\t", 4);
+                    if (fields.length == 4) {
+                        writes.add(new Write(fields[2], fields[3], Integer.parseInt(fields[0]), fields[1], 0, 0));
+                    }
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            // without the list, conflicts with the built-in packs go unseen here; MAPPING_CONFLICT still shows them
+        }
+        return writes;
+    }
+
+    /** Where the build lists the built-in packs' writes of mapping fields (see {@link BuiltinPackCompiler}). */
+    static final String BUILTIN_WRITES = "META-INF/claimmap/builtin-writes.txt";
+
+    /**
+     * Every problem of every file: syntax, reserved package, forbidden calls, unbounded loops, then write conflicts
+     * (user files also against the built-in packs, which run with them unless {@code --no-builtin-rules}).
+     */
     public static List<RuleProblem> lint(List<RuleSource> sources, boolean reservedPackagesAllowed) {
         List<RuleProblem> problems = new ArrayList<>();
-        List<Write> writes = new ArrayList<>();
+        List<Write> writes = new ArrayList<>(reservedPackagesAllowed ? List.of() : builtinWrites());
         Map<String, String> declared = new java.util.HashMap<>();
         for (RuleSource source : sources) {
             Parsed parsed = parse(source, reservedPackagesAllowed);
@@ -445,11 +494,11 @@ public final class RuleLinter {
             Write later = writes.get(i);
             for (int j = 0; j < i; j++) {
                 Write earlier = writes.get(j);
-                if (earlier.field().equals(later.field()) && earlier.salience() == later.salience()
+                if (!later.builtin() && earlier.field().equals(later.field()) && earlier.salience() == later.salience()
                         && !(earlier.file().equals(later.file()) && earlier.rule().equals(later.rule()))) {
                     problems.add(new RuleProblem(later.file(), later.line(), later.column(), Severity.WARNING,
-                            RuleProblem.WRITE_CONFLICT, "the rules \"" + earlier.rule() + "\" (" + earlier.file() + ":"
-                            + earlier.line() + ") and \"" + later.rule() + "\" both write " + later.field()
+                            RuleProblem.WRITE_CONFLICT, "the rules \"" + earlier.rule() + "\" (" + earlier.where()
+                            + ") and \"" + later.rule() + "\" both write " + later.field()
                             + " with salience " + later.salience() + ": when both fire, the one declared later wins; give "
                             + "the one that should win a higher salience, or make their conditions exclusive"));
                     break;

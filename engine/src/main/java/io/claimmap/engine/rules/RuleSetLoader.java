@@ -177,7 +177,32 @@ public final class RuleSetLoader {
             List<String> names = CompiledRules.readModelNames(Files.readString(entry.resolve(CompiledRules.MODELS_FILE)));
             // The loader stays open for the rule set's lifetime: rules load their lambda classes lazily.
             URLClassLoader loader = new URLClassLoader(new URL[]{entry.toUri().toURL()}, RuleSetLoader.class.getClassLoader());
-            models.addAll(instantiate(names, loader));
+            try {
+                models.addAll(instantiateUser(names, loader));
+            } catch (IOException e) {
+                RuleSource source = sources.get(entries.indexOf(entry));
+                if (e.getCause() instanceof LoadTimeout timeout) {
+                    throw new RuleCompilationException(List.of(RuleCompiler.loadProblem(names.get(0), timeout, List.of(source))));
+                }
+                // Stored by a claimmap that did not try its models before storing them, or damaged: compiled again,
+                // which reports the file's problem at its line (or stores classes that load).
+                loader.close();
+                deleteTree(entry);
+                store(RuleCompiler.compileEach(List.of(source)).get(source), entry);
+                List<String> again = CompiledRules.readModelNames(Files.readString(entry.resolve(CompiledRules.MODELS_FILE)));
+                models.addAll(instantiateUser(again, new URLClassLoader(new URL[]{entry.toUri().toURL()},
+                        RuleSetLoader.class.getClassLoader())));
+            }
+        }
+        // Files compiled on their own and cached apart were never linted together: two of one package may name a
+        // rule alike, which Drools would resolve by dropping one. The same refusal as with an empty cache, then.
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Model model : models) {
+            for (org.drools.model.Rule rule : model.getRules()) {
+                if (!names.add(rule.getPackage() + "\u0000" + rule.getName())) {
+                    throw new RuleCompilationException(RuleCompiler.check(sources));
+                }
+            }
         }
         return models;
     }
@@ -232,6 +257,46 @@ public final class RuleSetLoader {
             if (!Files.isRegularFile(entry.resolve(CompiledRules.MODELS_FILE))) {
                 throw e;
             }
+        }
+    }
+
+    /** How long user rules may take to load; a condition that names no fact (eval( f() )) is computed then. */
+    static final long LOAD_TIMEOUT_MILLIS = 5_000;
+    /** {@link #LOAD_TIMEOUT_MILLIS}, shorter in tests. */
+    static volatile long loadTimeoutMillis = LOAD_TIMEOUT_MILLIS;
+
+    /** Raised when user rules do not finish loading in time; its stack trace is where the loading thread was. */
+    static final class LoadTimeout extends Exception {
+        LoadTimeout(StackTraceElement[] where) {
+            super("it was still running after " + loadTimeoutMillis / 1000.0 + " s of loading (a condition that names no "
+                    + "fact, such as eval( f() ), is computed when the rules load): a rule must finish", null, false, true);
+            setStackTrace(where);
+        }
+    }
+
+    /**
+     * Instantiates user models on a thread of their own, within {@link #LOAD_TIMEOUT_MILLIS}: a model's constructor runs
+     * code of the rule file, which must not hang the caller. A thread that never returns is left behind (a daemon), as
+     * for a consequence that never returns.
+     */
+    static List<Model> instantiateUser(List<String> names, ClassLoader loader) throws IOException {
+        FutureTask<List<Model>> task = new FutureTask<>(() -> instantiate(names, loader));
+        Thread thread = new Thread(task, "claimmap-rules-load");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return task.get(loadTimeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            String name = names.isEmpty() ? "rules" : names.get(0);
+            throw new IOException("compiled rules did not load (" + name + ")", new LoadTimeout(thread.getStackTrace()));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("compiled rules are unusable (" + e.getCause() + ")", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while the rules loaded");
         }
     }
 

@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** One {@code .drl} file: where it came from and its text. */
@@ -51,6 +53,23 @@ public record RuleSource(String origin, String drl) {
                 throw new IOException(file + ": over " + MAX_DRL_BYTES / 1024 + " KiB");
             }
             sources.add(new RuleSource(file.toString(), text));
+        }
+        return sources;
+    }
+
+    /**
+     * {@link #read} for each path, a file named twice (a folder and a file in it, say) read once: as one file it
+     * compiles and runs once, where twice would be the same rule names twice.
+     */
+    public static List<RuleSource> readAll(List<Path> paths) throws IOException {
+        List<RuleSource> sources = new ArrayList<>();
+        Set<Path> seen = new HashSet<>();
+        for (Path path : paths) {
+            for (RuleSource source : read(path)) {
+                if (seen.add(Path.of(source.origin()).toAbsolutePath().normalize())) {
+                    sources.add(source);
+                }
+            }
         }
         return sources;
     }

@@ -44,6 +44,27 @@ class CorpusReaderTest {
     }
 
     @Test
+    void aBrokenLinkIsAnUnreadableEntryAndALinkToAFolderIsNotFollowed() throws Exception {
+        Path corpus = Files.createDirectories(dir.resolve("corpus"));
+        Files.writeString(corpus.resolve("a.json"), "{\"sub\": \"1\"}");
+        Files.createSymbolicLink(corpus.resolve("broken.jwt"), dir.resolve("gone.jwt"));
+        Files.createSymbolicLink(corpus.resolve("loop"), dir);
+        List<CorpusEntry> entries = read(corpus);
+        assertEquals(List.of("a.json", "broken.jwt"), sources(entries));
+        assertTrue(((CorpusEntry.Unreadable) entries.get(1)).message().startsWith("a link to nothing"), entries.toString());
+    }
+
+    @Test
+    void anExcludedFolderIsNotRead() throws Exception {
+        Files.writeString(dir.resolve("a.json"), "{\"sub\": \"1\"}");
+        Files.createDirectories(dir.resolve("out"));
+        Files.writeString(dir.resolve("out/results.jsonl"), "{\"source\": \"a.json\"}\n");
+        List<CorpusEntry> entries = new ArrayList<>();
+        new CorpusReader(bytes -> { }, dir.resolve("./out/")).read(List.of(dir), entries::add);
+        assertEquals(List.of("a.json"), sources(entries));
+    }
+
+    @Test
     void aFileArgumentIsNamedByItsFileName() throws Exception {
         Path file = Files.writeString(dir.resolve("token.jwt"), "a.b.c");
         assertEquals(List.of("token.jwt"), sources(read(file)));

@@ -14,6 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.drools.drl.ast.descr.RuleDescr;
 
 /**
  * Compiles DRL to the Drools executable model (Java classes), never to the classic MVEL engine: loading the
@@ -78,7 +89,7 @@ public final class RuleCompiler {
                 }
             }
         }
-        problems.sort(java.util.Comparator.comparing((RuleProblem p) -> sources.indexOf(sources.stream()
+        problems.sort(Comparator.comparing((RuleProblem p) -> sources.indexOf(sources.stream()
                         .filter(s -> s.origin().equals(p.file())).findFirst().orElse(null)))
                 .thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
         return problems;
@@ -113,7 +124,7 @@ public final class RuleCompiler {
 
     static List<List<RuleSource>> batches(List<RuleSource> sources) {
         List<List<RuleSource>> batches = new ArrayList<>();
-        List<java.util.Set<String>> packages = new ArrayList<>();
+        List<Set<String>> packages = new ArrayList<>();
         List<Integer> rules = new ArrayList<>();
         for (RuleSource source : sources) {
             String pkg = packageOf(source);
@@ -127,7 +138,7 @@ public final class RuleCompiler {
             }
             if (chosen < 0) {
                 batches.add(new ArrayList<>());
-                packages.add(new java.util.HashSet<>());
+                packages.add(new HashSet<>());
                 rules.add(0);
                 chosen = batches.size() - 1;
             }
@@ -138,8 +149,8 @@ public final class RuleCompiler {
         return batches;
     }
 
-    private static final java.util.regex.Pattern PACKAGE = java.util.regex.Pattern.compile("\\bpackage\\s+([\\w.]+)");
-    private static final java.util.regex.Pattern RULE = java.util.regex.Pattern.compile("(?m)^\\s*rule\\b");
+    private static final Pattern PACKAGE = Pattern.compile("\\bpackage\\s+([\\w.]+)");
+    private static final Pattern RULE = Pattern.compile("(?m)^\\s*rule\\b");
 
     static int ruleCount(RuleSource source) {
         return (int) RULE.matcher(RuleLinter.stripStringsAndComments(source.drl())).results().count();
@@ -147,7 +158,7 @@ public final class RuleCompiler {
 
     /** The package a file declares, or null when it declares none (such a file is compiled alone). */
     static String packageOf(RuleSource source) {
-        java.util.regex.Matcher m = PACKAGE.matcher(RuleLinter.stripStringsAndComments(source.drl()));
+        Matcher m = PACKAGE.matcher(RuleLinter.stripStringsAndComments(source.drl()));
         return m.find() ? m.group(1) : null;
     }
 
@@ -219,7 +230,7 @@ public final class RuleCompiler {
             if (!parsed.parses()) {
                 continue;
             }
-            List<org.drools.drl.ast.descr.RuleDescr> rules = parsed.pkg().getRules();
+            List<RuleDescr> rules = parsed.pkg().getRules();
             if (own.stream().anyMatch(p -> rules.stream().noneMatch(r -> p.line() >= r.getLine()
                     && p.line() <= Math.max(r.getEndLine(), r.getLine())))) {
                 // A problem outside any rule (an import, a global, a declared type) fails every rule of the file, and
@@ -227,7 +238,7 @@ public final class RuleCompiler {
                 continue;
             }
             String[] lines = source.drl().split("\n", -1);
-            for (org.drools.drl.ast.descr.RuleDescr rule : rules) {
+            for (RuleDescr rule : rules) {
                 int first = rule.getLine();
                 int last = Math.max(rule.getEndLine(), first);
                 if (own.stream().anyMatch(p -> p.line() >= first && p.line() <= last)) {
@@ -314,7 +325,7 @@ public final class RuleCompiler {
      * found by {@code check}, never a rule set that compiles but cannot be used.
      */
     private static List<RuleProblem> loadProblems(Map<String, byte[]> classes, List<String> models,
-                                                  java.util.Collection<RuleSource> sources) {
+                                                  Collection<RuleSource> sources) {
         ClassLoader loader = new ClassLoader(RuleCompiler.class.getClassLoader()) {
             @Override
             protected Class<?> findClass(String name) throws ClassNotFoundException {
@@ -329,36 +340,36 @@ public final class RuleCompiler {
         for (String model : models) {
             try {
                 RuleSetLoader.instantiateUser(List.of(model), loader);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 problems.add(loadProblem(model, e.getCause(), sources));
             }
         }
         return problems;
     }
 
-    static RuleProblem loadProblem(String model, Throwable failure, java.util.Collection<RuleSource> sources) {
+    static RuleProblem loadProblem(String model, Throwable failure, Collection<RuleSource> sources) {
         Throwable cause = failure;
         while (cause != null && cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
         String pkg = model.lastIndexOf('.') < 0 ? null : model.substring(0, model.lastIndexOf('.'));
-        RuleSource source = sources.stream().filter(s -> java.util.Objects.equals(packageOf(s), pkg)).findFirst()
+        RuleSource source = sources.stream().filter(s -> Objects.equals(packageOf(s), pkg)).findFirst()
                 .orElse(sources.iterator().next());
         String detail = cause == null || cause.getMessage() == null ? String.valueOf(cause)
                 : cause.getMessage().lines().findFirst().orElse("").strip();
         String needle = null;
         String message;
-        if (cause instanceof java.util.regex.PatternSyntaxException regex) {
+        if (cause instanceof PatternSyntaxException regex) {
             needle = regex.getPattern();
             message = "\"" + regex.getPattern() + "\" is not a regular expression: " + regex.getDescription();
         } else {
-            java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("\\[\\s*(.+?)\\s*]").matcher(detail);
+            Matcher quoted = Pattern.compile("\\[\\s*(.+?)\\s*]").matcher(detail);
             needle = quoted.find() ? quoted.group(1) : null;
             message = "the rule cannot be loaded: " + detail;
         }
         if (needle == null && cause != null) {
             // A function of the file that was running (a rule that does not finish loading): where the rule calls it.
-            needle = java.util.Arrays.stream(cause.getStackTrace())
+            needle = Arrays.stream(cause.getStackTrace())
                     .filter(frame -> pkg != null && frame.getClassName().startsWith(pkg + "."))
                     .map(StackTraceElement::getMethodName)
                     .filter(method -> !method.startsWith("rule_") && !method.startsWith("<") && !method.startsWith("lambda$")
@@ -370,7 +381,7 @@ public final class RuleCompiler {
         RuleLinter.Parsed parsed = RuleLinter.parse(source, true);
         for (StackTraceElement frame : cause == null ? new StackTraceElement[0] : cause.getStackTrace()) {
             if (at == null && parsed.parses() && frame.getMethodName().startsWith("rule_")) {
-                for (org.drools.drl.ast.descr.RuleDescr rule : parsed.pkg().getRules()) {
+                for (RuleDescr rule : parsed.pkg().getRules()) {
                     if (at == null && frame.getMethodName().equals("rule_" + methodId(rule.getName()))) {
                         at = locateInRule(source.drl(), rule, needle);
                     }
@@ -397,7 +408,7 @@ public final class RuleCompiler {
     }
 
     /** The needle within the rule's lines, else the rule's own position. */
-    private static int[] locateInRule(String drl, org.drools.drl.ast.descr.RuleDescr rule, String needle) {
+    private static int[] locateInRule(String drl, RuleDescr rule, String needle) {
         List<String> lines = drl.lines().toList();
         int first = Math.max(rule.getLine(), 1);
         int last = Math.min(Math.max(rule.getEndLine(), first), lines.size());
@@ -506,7 +517,7 @@ public final class RuleCompiler {
     }
 
     /** The files that declare types (the Java of which comes without a path), else all. */
-    private static List<RuleSource> declaringTypes(java.util.Collection<RuleSource> sources) {
+    private static List<RuleSource> declaringTypes(Collection<RuleSource> sources) {
         List<RuleSource> declaring = sources.stream().filter(s -> {
             RuleLinter.Parsed parsed = RuleLinter.parse(s, true);
             return parsed.parses() && !parsed.pkg().getTypeDeclarations().isEmpty();
@@ -515,7 +526,7 @@ public final class RuleCompiler {
     }
 
     /** The file whose package a generated Java file belongs to: src/main/java/acme/rules/P1A/Lambda....java is acme.rules. */
-    private static RuleSource byPackage(java.util.Collection<RuleSource> sources, String javaPath) {
+    private static RuleSource byPackage(Collection<RuleSource> sources, String javaPath) {
         int root = javaPath.indexOf("src/main/java/");
         String relative = root < 0 ? javaPath : javaPath.substring(root + "src/main/java/".length());
         List<String> folders = new ArrayList<>(List.of(relative.split("/")));
@@ -548,7 +559,7 @@ public final class RuleCompiler {
 
     /** A name as a whole word in the code (outside strings and comments), where an error about it points. */
     private static int[] locateName(String drl, String name) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![\\w$])" + java.util.regex.Pattern.quote(name)
+        Matcher m = Pattern.compile("(?<![\\w$])" + Pattern.quote(name)
                 + "(?![\\w$])").matcher(RuleLinter.stripStringsAndComments(drl));
         return m.find() ? RuleLinter.position(drl, m.start()) : null;
     }
@@ -580,12 +591,12 @@ public final class RuleCompiler {
 
     /** The name a message is about: "The method setExternalID(String) ..." is about setExternalID. */
     private static String subjectOf(String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        Matcher m = Pattern.compile(
                 "(?:The method |The field |The constructor |^)([A-Za-z_$][\\w$]*)(?:\\(| cannot be resolved| is undefined)").matcher(text);
         if (m.find()) {
             return m.group(1);
         }
-        java.util.regex.Matcher type = java.util.regex.Pattern.compile("Unable to find class:? '?([\\w$.]+)").matcher(text);
+        Matcher type = Pattern.compile("Unable to find class:? '?([\\w$.]+)").matcher(text);
         return type.find() ? type.group(1) : null;
     }
 

@@ -31,6 +31,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 
 /**
  * Reads rule files the way Drools does (its DRL parser; consequences and functions with JavaParser) and finds what
@@ -126,16 +130,16 @@ public final class RuleLinter {
 
     private static List<Write> builtinWrites() {
         List<Write> writes = new ArrayList<>();
-        try (java.io.InputStream in = RuleLinter.class.getClassLoader().getResourceAsStream(BUILTIN_WRITES)) {
+        try (InputStream in = RuleLinter.class.getClassLoader().getResourceAsStream(BUILTIN_WRITES)) {
             if (in != null) {
-                for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList()) {
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
                     String[] fields = line.split("\t", 4);
                     if (fields.length == 4) {
                         writes.add(new Write(fields[2], fields[3], Integer.parseInt(fields[0]), fields[1], 0, 0));
                     }
                 }
             }
-        } catch (java.io.IOException | NumberFormatException e) {
+        } catch (IOException | NumberFormatException e) {
             // without the list, conflicts with the built-in packs go unseen here; MAPPING_CONFLICT still shows them
         }
         return writes;
@@ -151,7 +155,7 @@ public final class RuleLinter {
     public static List<RuleProblem> lint(List<RuleSource> sources, boolean reservedPackagesAllowed) {
         List<RuleProblem> problems = new ArrayList<>();
         List<Write> writes = new ArrayList<>(reservedPackagesAllowed ? List.of() : builtinWrites());
-        Map<String, String> declared = new java.util.HashMap<>();
+        Map<String, String> declared = new HashMap<>();
         for (RuleSource source : sources) {
             Parsed parsed = parse(source, reservedPackagesAllowed);
             problems.addAll(parsed.problems());

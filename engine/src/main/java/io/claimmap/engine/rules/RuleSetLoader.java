@@ -26,6 +26,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import java.io.InterruptedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.drools.model.Rule;
 
 /**
  * Builds {@link RuleSet}s. The built-in packs were compiled to the executable model at build time and are loaded as
@@ -139,7 +148,7 @@ public final class RuleSetLoader {
     private static void declarationOrder(KieBase kieBase, List<Model> models) {
         int order = 0;
         for (Model model : models) {
-            for (org.drools.model.Rule rule : model.getRules()) {
+            for (Rule rule : model.getRules()) {
                 if (kieBase.getRule(rule.getPackage(), rule.getName()) instanceof RuleImpl impl) {
                     impl.setLoadOrder(order++);
                 }
@@ -196,9 +205,9 @@ public final class RuleSetLoader {
         }
         // Files compiled on their own and cached apart were never linted together: two of one package may name a
         // rule alike, which Drools would resolve by dropping one. The same refusal as with an empty cache, then.
-        java.util.Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         for (Model model : models) {
-            for (org.drools.model.Rule rule : model.getRules()) {
+            for (Rule rule : model.getRules()) {
                 if (!names.add(rule.getPackage() + "\u0000" + rule.getName())) {
                     throw new RuleCompilationException(RuleCompiler.check(sources));
                 }
@@ -285,8 +294,8 @@ public final class RuleSetLoader {
         thread.setDaemon(true);
         thread.start();
         try {
-            return task.get(loadTimeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            return task.get(loadTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             String name = names.isEmpty() ? "rules" : names.get(0);
             throw new IOException("compiled rules did not load (" + name + ")", new LoadTimeout(thread.getStackTrace()));
         } catch (ExecutionException e) {
@@ -296,7 +305,7 @@ public final class RuleSetLoader {
             throw new IOException("compiled rules are unusable (" + e.getCause() + ")", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while the rules loaded");
+            throw new InterruptedIOException("interrupted while the rules loaded");
         }
     }
 
@@ -331,7 +340,7 @@ public final class RuleSetLoader {
     /** A hash of the class files rules are compiled against: a changed fact model never reuses old classes. */
     private static String factModelHash() {
         try {
-            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (Class<?> type : List.of(io.claimmap.engine.facts.Token.class, io.claimmap.engine.facts.Claim.class,
                     io.claimmap.engine.facts.MappingDraft.class, io.claimmap.engine.facts.Findings.class,
                     io.claimmap.engine.facts.Contacts.class, io.claimmap.engine.facts.Contact.class,
@@ -342,8 +351,8 @@ public final class RuleSetLoader {
                     }
                 }
             }
-            return java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 16);
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        } catch (IOException | NoSuchAlgorithmException e) {
             return "unknown";
         }
     }

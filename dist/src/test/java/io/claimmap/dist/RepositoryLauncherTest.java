@@ -84,6 +84,54 @@ class RepositoryLauncherTest {
         assertEquals(2, builds());
     }
 
+    @Test
+    void aSourceChangedDuringTheBuildRebuildsNextTime() throws Exception {
+        // this build's mvnw edits a source as it runs (as a user saving a file meanwhile); times are the clock's here,
+        // as the stamp's must be: a source 1 ms newer than the last build, the edit 50 ms into the build
+        Path source = repo.resolve("engine/src/main/java/Source.java");
+        Files.writeString(source, "changed");
+        Files.setLastModifiedTime(source, FileTime.from(built.plusMillis(1)));
+        Files.writeString(repo.resolve("mvnw"), Files.readString(repo.resolve("mvnw"))
+                + "sleep 0.05; echo edited >> \"$root/rules/src/main/java/Source.java\"\n");
+        assertEquals("ran --version\n", run("--version"));
+        assertEquals(2, builds());
+        assertEquals("ran --version\n", run("--version"));
+        assertEquals(3, builds(), "the edit made during the build");
+    }
+
+    @Test
+    void worksThroughARelativeSymlinkRunByBashFromItsFolder() throws Exception {
+        Files.createSymbolicLink(dir.resolve("cm"), Path.of("repo/claimmap"));
+        Process process = new ProcessBuilder("bash", "cm", "--version").directory(dir.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), out);
+        assertEquals("ran --version\n", out);
+    }
+
+    @Test
+    void aBuildWithAJavaOlderThan17IsRefusedInOneLine() throws Exception {
+        later(repo.resolve("engine/src/main/java/Source.java"));
+        Path fake = Files.createDirectories(dir.resolve("java11/bin")).resolve("java");
+        Files.writeString(fake, """
+                #!/bin/sh
+                echo 'openjdk version "11.0.20" 2023-07-18' >&2
+                echo 'OpenJDK Runtime Environment (build 11.0.20+8)' >&2
+                """);
+        executable(fake);
+        ProcessBuilder builder = new ProcessBuilder(link.toString(), "--version").directory(dir.toFile());
+        builder.environment().remove("JAVA_HOME");
+        builder.environment().put("PATH", fake.getParent() + ":/usr/bin:/bin");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue(), out + err);
+        assertEquals("claimmap: claimmap needs Java 17 or newer; " + fake + " is Java 11 (set JAVA_HOME to a JDK 17+)\n", err);
+        assertEquals(1, builds(), "no build started");
+    }
+
     /** Writes the file with a modification time after the last build's. */
     private void later(Path file) throws IOException {
         Files.createDirectories(file.getParent());

@@ -116,6 +116,30 @@ class DistributionIT {
     }
 
     @Test
+    void runsFromACurrentFolderItMayNotSearch() throws Exception {
+        // as after "sudo -u someone claimmap" from /root: java runs there, but a cd back into it by name fails
+        Path locked = Files.createDirectories(work.resolve("locked"));
+        Map<String, String> env = Map.of("JAVA_HOME", System.getProperty("java.home"), "PATH", "/usr/bin:/bin",
+                "CLAIMMAP_ARCHIVE", "off");
+        Result version;
+        if ("root".equals(System.getProperty("user.name"))) { // root may search any folder: run as nobody
+            Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv, to run as nobody");
+            Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            version = run(locked, env, "/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                    link.toString(), "--version");
+        } else {
+            try {
+                version = run(locked, env, "sh", "-c", "chmod 0 . && exec \"$0\" --version", link.toString());
+            } finally {
+                Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            }
+        }
+        assertEquals(0, version.status, version.output);
+        assertEquals("claimmap " + VERSION + "\nJava " + System.getProperty("java.version") + "\n", version.output);
+    }
+
+    @Test
     void withoutHomeNoArchiveAndXdgCacheHomeOnAPathWithSpaces() throws Exception {
         // HOME unset and no cache folder named: no archive, not one in a folder of the root ("/nonexistent", as before)
         Map<String, String> noHome = Map.of("HOME", "", "JAVA_HOME", System.getProperty("java.home"), "PATH", "/usr/bin:/bin");

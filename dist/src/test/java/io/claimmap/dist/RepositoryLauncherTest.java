@@ -111,6 +111,29 @@ class RepositoryLauncherTest {
     }
 
     @Test
+    void runsFromACurrentFolderItMayNotSearch() throws Exception {
+        // as after "sudo -u someone ./claimmap" from /root: a cd back into it by name fails
+        Path locked = Files.createDirectories(dir.resolve("locked"));
+        List<String> command;
+        if ("root".equals(System.getProperty("user.name"))) { // root may search any folder: run as nobody
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv");
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+            command = List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", link.toString(),
+                    "--version");
+        } else {
+            command = List.of("sh", "-c", "chmod 0 . && exec \"$0\" --version", link.toString());
+        }
+        Process process = new ProcessBuilder(command).directory(locked.toFile()).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        assertEquals("ran --version\n", out);
+        assertEquals(0, process.exitValue(), out);
+        assertEquals(1, builds());
+    }
+
+    @Test
     void aBuildWithAJavaOlderThan17IsRefusedInOneLine() throws Exception {
         later(repo.resolve("engine/src/main/java/Source.java"));
         Path fake = Files.createDirectories(dir.resolve("java11/bin")).resolve("java");

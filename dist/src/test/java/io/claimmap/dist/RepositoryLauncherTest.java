@@ -70,7 +70,7 @@ class RepositoryLauncherTest {
         for (String file : List.of("cli/.approval_tests_temp/.failed_comparison.log", ".approval_tests_temp/x.sh",
                 "rules/.approval_tests_temp/.approved_files.log", "engine/target/surefire-reports/x.txt",
                 "cli/src/test/java/io/claimmap/cli/approvals/X.received.txt", "server/src/test/resources/x.json",
-                "cli/src/main/java/Source.received.txt")) {
+                "cli/src/main/java/Source.received.txt", "engine/.cifuzz-corpus/io.claimmap.engine.ValidatorFuzzTest/validate/x")) {
             later(repo.resolve(file));
         }
         run("--version");

@@ -32,6 +32,7 @@ public final class Training {
         Logging.chooseProvider(new String[] {"validate"});
         io.claimmap.engine.rules.RuleSetLoader.prefetchBuiltin();
         Path dir = Files.createTempDirectory("claimmap-training");
+        boolean ok;
         try {
             for (String name : FILES) {
                 Path target = dir.resolve(name);
@@ -48,13 +49,12 @@ public final class Training {
             String contacts = dir.resolve("salesforce/contacts.json").toString();
             String saml = dir.resolve("saml-okta/response.xml").toString();
             String metadata = dir.resolve("saml-okta/metadata.xml").toString();
-            boolean ok = run(ExitCodes.OK, "--version")
+            ok = run(ExitCodes.OK, "--version")
                     & run(ExitCodes.FAIL, "validate", jwt, "--jwks", jwks, "--contacts", contacts, "--now", NOW,
                             "--explain")
                     & run(ExitCodes.OK, "validate", jwt, "--jwks", jwks, "--now", NOW, "--format", "json")
                     & run(ExitCodes.OK, "validate", saml, "--saml-metadata", metadata, "--now", NOW)
                     & run(ExitCodes.USAGE, "validate", "--no-such-option");
-            System.exit(ok ? 0 : 1);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -62,6 +62,7 @@ public final class Training {
                 // a temporary folder left behind is harmless
             }
         }
+        System.exit(ok ? 0 : 1); // after the clean-up: System.exit in the try would skip the finally
     }
 
     private static boolean run(int expected, String... args) {

@@ -90,6 +90,76 @@ class DistributionIT {
     }
 
     @Test
+    void theZipKeepsTheLauncherExecutable() throws IOException {
+        // what unzip restores: the Unix mode stored with each entry
+        try (java.nio.file.FileSystem zip = java.nio.file.FileSystems.newFileSystem(Path.of(ARCHIVE + ".zip"),
+                Map.of("enablePosixFileAttributes", "true"))) {
+            Path launcher = zip.getPath("claimmap-" + VERSION, "bin", "claimmap");
+            assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(launcher)));
+        }
+    }
+
+    @Test
+    void runsThroughAChainOfRelativeSymlinksRunByBashFromTheirFolder() throws Exception {
+        // links/with space/claimmap -> ../cm -> (relative) .../bin/claimmap; "bash claimmap", or sh (dash) finding it
+        // through the PATH's empty entry (the current folder), give the launcher a path without a slash
+        Path links = Files.createDirectories(work.resolve("links/with space"));
+        Files.createSymbolicLink(links.getParent().resolve("cm"), links.getParent().relativize(home.resolve("bin/claimmap")));
+        Files.createSymbolicLink(links.resolve("claimmap"), Path.of("../cm"));
+        for (List<String> command : List.of(List.of("bash", "claimmap", "--version"), List.of("sh", "-c", "claimmap --version"))) {
+            Result version = run(links, Map.of("JAVA_HOME", System.getProperty("java.home"), "PATH", "/usr/bin:/bin:",
+                    "CLAIMMAP_ARCHIVE", "off"), command.toArray(String[]::new));
+            assertEquals(0, version.status, command + ": " + version.output);
+            assertEquals("claimmap " + VERSION + "\nJava " + System.getProperty("java.version") + "\n", version.output);
+        }
+    }
+
+    @Test
+    void runsFromACurrentFolderItMayNotSearch() throws Exception {
+        // as after "sudo -u someone claimmap" from /root: java runs there, but a cd back into it by name fails
+        Path locked = Files.createDirectories(work.resolve("locked"));
+        Map<String, String> env = Map.of("JAVA_HOME", System.getProperty("java.home"), "PATH", "/usr/bin:/bin",
+                "CLAIMMAP_ARCHIVE", "off");
+        Result version;
+        if ("root".equals(System.getProperty("user.name"))) { // root may search any folder: run as nobody
+            Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv, to run as nobody");
+            Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            version = run(locked, env, "/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                    link.toString(), "--version");
+        } else {
+            try {
+                version = run(locked, env, "sh", "-c", "chmod 0 . && exec \"$0\" --version", link.toString());
+            } finally {
+                Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            }
+        }
+        assertEquals(0, version.status, version.output);
+        assertEquals("claimmap " + VERSION + "\nJava " + System.getProperty("java.version") + "\n", version.output);
+    }
+
+    @Test
+    void withoutHomeNoArchiveAndXdgCacheHomeOnAPathWithSpaces() throws Exception {
+        // HOME unset and no cache folder named: no archive, not one in a folder of the root ("/nonexistent", as before)
+        Map<String, String> noHome = Map.of("HOME", "", "JAVA_HOME", System.getProperty("java.home"), "PATH", "/usr/bin:/bin");
+        Result version = run(work, noHome, link.toString(), "--version");
+        assertEquals(0, version.status, version.output);
+        assertEquals("claimmap " + VERSION + "\nJava " + System.getProperty("java.version") + "\n", version.output);
+        assertFalse(Files.exists(Path.of("/nonexistent/.cache/claimmap")), "an archive in /nonexistent");
+
+        // XDG_CACHE_HOME names the cache folder; a path with spaces is a path (a run that insists on the archive maps it)
+        Path xdg = work.resolve("xdg cache");
+        Map<String, String> env = new java.util.HashMap<>(noHome);
+        env.put("XDG_CACHE_HOME", xdg.toString());
+        assertEquals(0, run(work, env, link.toString(), "--version").status);
+        assertEquals(1, archives(xdg.resolve("claimmap")).size());
+        env.put("CLAIMMAP_JAVA_OPTS", Runtime.version().feature() >= 24 ? "-XX:AOTMode=on" : "-Xshare:on");
+        Result strict = run(work, env, link.toString(), "--version");
+        assertEquals(0, strict.status, strict.output);
+    }
+
+    @Test
     void runsThroughASymlinkFromAnotherFolderWithJavaHome() throws Exception {
         Map<String, String> env = javaHome(cache());
         Result version = run(work.resolve("elsewhere"), env, link.toString(), "--version");
@@ -232,6 +302,31 @@ class DistributionIT {
     }
 
     @Test
+    void anOldJavaIsOneLineAndStatus2() throws Exception {
+        // a Java 11 whose version only java -version says (no release file beside it), as a JRE or a wrapper script
+        Path fake = Files.createDirectories(work.resolve("java11/bin")).resolve("java");
+        Files.writeString(fake, """
+                #!/bin/sh
+                echo 'openjdk version "11.0.20" 2023-07-18' >&2
+                echo 'OpenJDK Runtime Environment (build 11.0.20+8)' >&2
+                echo 'OpenJDK 64-Bit Server VM (build 11.0.20+8, mixed mode)' >&2
+                """);
+        Files.setPosixFilePermissions(fake, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Result onPath = run(work, Map.of("PATH", fake.getParent() + ":/usr/bin:/bin"), link.toString(), "--version");
+        assertEquals(2, onPath.status, onPath.output);
+        assertEquals("claimmap: claimmap needs Java 17 or newer; " + fake + " is Java 11 (set JAVA_HOME to a JDK 17+)\n",
+                onPath.output);
+
+        // through JAVA_HOME, with the release file a JDK has
+        Files.writeString(work.resolve("java11/release"), "JAVA_VERSION=\"11.0.20\"\n");
+        Result javaHome = run(work, Map.of("JAVA_HOME", work.resolve("java11").toString(), "PATH", "/usr/bin:/bin"),
+                link.toString(), "--version");
+        assertEquals(2, javaHome.status, javaHome.output);
+        assertEquals("claimmap: claimmap needs Java 17 or newer; " + fake + " is Java 11 (set JAVA_HOME to a JDK 17+)\n",
+                javaHome.output);
+    }
+
+    @Test
     void everyCommandHasAManPageAndIsCompleted() {
         String completion = read(home.resolve("completion/claimmap.bash"));
         List<CommandLine> commands = DocsGenerator.commands(ClaimmapCommand.commandLine());
@@ -261,13 +356,14 @@ class DistributionIT {
     record Result(int status, String output) {
     }
 
-    /** Runs a command with exactly the given environment (plus HOME), stdout and stderr together. */
+    /** Runs a command with exactly the given environment (plus HOME; an empty value unsets), stdout and stderr together. */
     private static Result run(Path dir, Map<String, String> env, String... command) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(dir.toFile())
                 .redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().put("HOME", work.toString());
         builder.environment().putAll(env);
+        builder.environment().values().removeIf(String::isEmpty);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "still running: " + String.join(" ", command));

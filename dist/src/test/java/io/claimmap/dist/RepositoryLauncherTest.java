@@ -70,7 +70,7 @@ class RepositoryLauncherTest {
         for (String file : List.of("cli/.approval_tests_temp/.failed_comparison.log", ".approval_tests_temp/x.sh",
                 "rules/.approval_tests_temp/.approved_files.log", "engine/target/surefire-reports/x.txt",
                 "cli/src/test/java/io/claimmap/cli/approvals/X.received.txt", "server/src/test/resources/x.json",
-                "cli/src/main/java/Source.received.txt")) {
+                "cli/src/main/java/Source.received.txt", "engine/.cifuzz-corpus/io.claimmap.engine.ValidatorFuzzTest/validate/x")) {
             later(repo.resolve(file));
         }
         run("--version");
@@ -82,6 +82,77 @@ class RepositoryLauncherTest {
         later(repo.resolve("engine/src/main/java/Source.java"));
         assertEquals("ran --version\n", run("--version"));
         assertEquals(2, builds());
+    }
+
+    @Test
+    void aSourceChangedDuringTheBuildRebuildsNextTime() throws Exception {
+        // this build's mvnw edits a source as it runs (as a user saving a file meanwhile); times are the clock's here,
+        // as the stamp's must be: a source 1 ms newer than the last build, the edit 50 ms into the build
+        Path source = repo.resolve("engine/src/main/java/Source.java");
+        Files.writeString(source, "changed");
+        Files.setLastModifiedTime(source, FileTime.from(built.plusMillis(1)));
+        Files.writeString(repo.resolve("mvnw"), Files.readString(repo.resolve("mvnw"))
+                + "sleep 0.05; echo edited >> \"$root/rules/src/main/java/Source.java\"\n");
+        assertEquals("ran --version\n", run("--version"));
+        assertEquals(2, builds());
+        assertEquals("ran --version\n", run("--version"));
+        assertEquals(3, builds(), "the edit made during the build");
+    }
+
+    @Test
+    void worksThroughARelativeSymlinkRunByBashFromItsFolder() throws Exception {
+        Files.createSymbolicLink(dir.resolve("cm"), Path.of("repo/claimmap"));
+        Process process = new ProcessBuilder("bash", "cm", "--version").directory(dir.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), out);
+        assertEquals("ran --version\n", out);
+    }
+
+    @Test
+    void runsFromACurrentFolderItMayNotSearch() throws Exception {
+        // as after "sudo -u someone ./claimmap" from /root: a cd back into it by name fails
+        Path locked = Files.createDirectories(dir.resolve("locked"));
+        List<String> command;
+        if ("root".equals(System.getProperty("user.name"))) { // root may search any folder: run as nobody
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv");
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+            command = List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", link.toString(),
+                    "--version");
+        } else {
+            command = List.of("sh", "-c", "chmod 0 . && exec \"$0\" --version", link.toString());
+        }
+        Process process = new ProcessBuilder(command).directory(locked.toFile()).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        assertEquals("ran --version\n", out);
+        assertEquals(0, process.exitValue(), out);
+        assertEquals(1, builds());
+    }
+
+    @Test
+    void aBuildWithAJavaOlderThan17IsRefusedInOneLine() throws Exception {
+        later(repo.resolve("engine/src/main/java/Source.java"));
+        Path fake = Files.createDirectories(dir.resolve("java11/bin")).resolve("java");
+        Files.writeString(fake, """
+                #!/bin/sh
+                echo 'openjdk version "11.0.20" 2023-07-18' >&2
+                echo 'OpenJDK Runtime Environment (build 11.0.20+8)' >&2
+                """);
+        executable(fake);
+        ProcessBuilder builder = new ProcessBuilder(link.toString(), "--version").directory(dir.toFile());
+        builder.environment().remove("JAVA_HOME");
+        builder.environment().put("PATH", fake.getParent() + ":/usr/bin:/bin");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue(), out + err);
+        assertEquals("claimmap: claimmap needs Java 17 or newer; " + fake + " is Java 11 (set JAVA_HOME to a JDK 17+)\n", err);
+        assertEquals(1, builds(), "no build started");
     }
 
     /** Writes the file with a modification time after the last build's. */

@@ -176,7 +176,8 @@ public final class RuleSetLoader {
             }
             Map<RuleSource, CompiledRules> compiled = RuleCompiler.compileEach(missing);
             for (RuleSource source : missing) {
-                store(compiled.get(source), entries.get(sources.indexOf(source)));
+                int index = sources.indexOf(source);
+                entries.set(index, storeSomewhere(compiled.get(source), entries.get(index)));
             }
             evict(root, entries, maxCacheEntries);
         }
@@ -251,6 +252,39 @@ public final class RuleSetLoader {
         } catch (IOException e) {
             return FileTime.fromMillis(0);
         }
+    }
+
+    /**
+     * Stores in the cache, or, when the cache folder cannot be written (read-only, under a file, no home folder), in a
+     * temporary folder of this process, deleted when it exits: an unusable cache costs a compilation, never the run.
+     * Returns where the entry was stored.
+     */
+    private static Path storeSomewhere(CompiledRules compiled, Path entry) throws IOException {
+        try {
+            store(compiled, entry);
+            return entry;
+        } catch (IOException e) {
+            Path temporary = temporaryCache().resolve(entry.getFileName().toString());
+            store(compiled, temporary);
+            return temporary;
+        }
+    }
+
+    private static Path temporaryCache;
+
+    private static synchronized Path temporaryCache() throws IOException {
+        if (temporaryCache == null) {
+            Path dir = Files.createTempDirectory("claimmap-rules-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    deleteTree(dir);
+                } catch (IOException | UncheckedIOException e) {
+                    // a temporary folder left behind is harmless
+                }
+            }, "claimmap-rules-cleanup"));
+            temporaryCache = dir;
+        }
+        return temporaryCache;
     }
 
     private static void store(CompiledRules compiled, Path entry) throws IOException {

@@ -168,6 +168,15 @@ class RuleSetTest {
     }
 
     @Test
+    void aCacheFolderThatCannotBeWrittenCostsACompilationNotTheRun() throws Exception {
+        // a cache "folder" under a file cannot be made, by root either (as a read-only one, or an unset HOME's)
+        Path file = java.nio.file.Files.writeString(cache.resolve("a-file"), "");
+        RuleSet rules = new RuleSetLoader(file.resolve("claimmap")).load(false, List.of(new RuleSource("acme.drl", DRL)));
+        Map<String, Object> claims = Map.of("iss", "https://acme.okta.com", "sub", "00u1", "employee_number", "E-1234");
+        assertEquals("E-1234", rules.evaluate(token(claims), Claim.fromClaims(claims), Contacts.NONE).mapping().externalId());
+    }
+
+    @Test
     void theCacheKeyCoversTheFactModel() {
         assertTrue(RuleSetLoader.cacheSalt().matches("claimmap-rules-2\\|[^|]+\\|[^|]+\\|[0-9a-f]{16}"), RuleSetLoader.cacheSalt());
     }

@@ -100,7 +100,7 @@ final class SamlMetadata {
         try {
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
-            return JWK.parse(certificate);
+            return PemKeys.certificateKey(certificate);
         } catch (IllegalArgumentException | GeneralSecurityException | JOSEException e) {
             throw new KeyConfigException(what + ": an X509Certificate in the metadata is not a usable X.509 certificate");
         }

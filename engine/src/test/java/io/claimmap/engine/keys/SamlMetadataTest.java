@@ -121,4 +121,17 @@ class SamlMetadataTest {
         assertTrue(assertThrows(KeyConfigException.class, () -> KeySources.samlMetadata(file("evil.xml", xml).toString()))
                 .getMessage().contains("DOCTYPE"));
     }
+
+    @Test
+    void certificatesHaveNoKidOfTheirOwn() throws Exception {
+        // nimbus would name a certificate's key by its serial number, which keys inspect would show as a kid.
+        KeySource source = KeySources.samlMetadata(file("idp.xml", TestSaml.metadata(idp().certificate())).toString());
+        assertEquals(null, source.all().get(0).getKeyID());
+        assertEquals(idp().certificate(), source.all().get(0).getParsedX509CertChain().get(0));
+        KeyDescription described = KeyDescription.of(KeyMaterial.load(file("idp.pem", idp().pem()).toString()).keys().get(0),
+                "idp.pem", NOW);
+        assertEquals(null, described.keyId());
+        assertEquals("certificate SHA-256 " + described.certificate().sha256Fingerprint().substring(0, 23) + "...",
+                described.label());
+    }
 }

@@ -23,7 +23,8 @@ import java.util.Map;
  * The signing certificates of a SAML IdP's metadata ({@code md:EntityDescriptor} or {@code md:EntitiesDescriptor}):
  * every {@code X509Certificate} of an {@code IDPSSODescriptor}'s {@code KeyDescriptor} whose use is signing or
  * unspecified. The metadata is configuration the user chose to trust, parsed with the same hardened parser as messages;
- * its own signature, if any, is not checked.
+ * its own signature, if any, is not checked. An {@code EntitiesDescriptor} may hold service providers beside the IdP,
+ * but not several IdPs: their certificates would each vouch for messages naming any of them.
  */
 final class SamlMetadata {
     static final String MD = "urn:oasis:names:tc:SAML:2.0:metadata";
@@ -50,6 +51,17 @@ final class SamlMetadata {
         if (idps.getLength() == 0) {
             throw new KeyConfigException(what + ": the metadata has no IDPSSODescriptor; give the identity provider's "
                     + "metadata, not the service provider's");
+        }
+        // Keys are trusted for any Issuer: with several IdPs, one could sign messages that name another.
+        java.util.Set<String> entities = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < idps.getLength(); i++) {
+            entities.add(idps.item(i).getParentNode() instanceof Element entity ? entity.getAttribute("entityID") : "");
+        }
+        if (entities.size() > 1) {
+            throw new KeyConfigException(what + ": the metadata describes " + entities.size() + " identity providers ("
+                    + String.join(", ", entities.stream().map(e -> "\"" + cap(e) + "\"").toList()) + "); the "
+                    + "certificates of one IdP must not vouch for messages of another, so give the metadata (the "
+                    + "EntityDescriptor) of the one IdP whose messages are checked");
         }
         Map<String, JWK> keys = new LinkedHashMap<>();
         for (int i = 0; i < idps.getLength(); i++) {
@@ -104,6 +116,10 @@ final class SamlMetadata {
         } catch (IllegalArgumentException | GeneralSecurityException | JOSEException e) {
             throw new KeyConfigException(what + ": an X509Certificate in the metadata is not a usable X.509 certificate");
         }
+    }
+
+    private static String cap(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 197) + "...";
     }
 
     private static List<Element> children(Element parent, String namespace, String localName) {

@@ -60,6 +60,9 @@ class KeysAndDoctorCommandTest {
         assertTrue(usageError("keys", "inspect", text.toString()).contains("neither a JWK Set"));
         assertTrue(usageError("keys", "diff", JWKS).contains("NEW"));
         assertTrue(usageError("keys", "inspect", JWKS, "--now", "soon").contains("--now"));
+        // The hint names the subcommand by its full path: 'claimmap inspect --help' is no command at all.
+        assertTrue(usageError("keys", "inspect").contains("Try 'claimmap keys inspect --help' for the options."));
+        assertTrue(usageError("keys", "diff", JWKS).contains("Try 'claimmap keys diff --help' for the options."));
     }
 
     @Test

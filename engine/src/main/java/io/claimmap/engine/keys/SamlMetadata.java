@@ -35,6 +35,7 @@ final class SamlMetadata {
 
     /** The signing certificates as JWKs that keep their certificate ({@code x5c}). */
     static List<JWK> signingKeys(String xml, String what) throws KeyConfigException {
+        refuseHtml(xml, what);
         Document document;
         try {
             document = HardenedXml.parse(xml, what);
@@ -115,6 +116,15 @@ final class SamlMetadata {
             return PemKeys.certificateKey(certificate);
         } catch (IllegalArgumentException | GeneralSecurityException | JOSEException e) {
             throw new KeyConfigException(what + ": an X509Certificate in the metadata is not a usable X.509 certificate");
+        }
+    }
+
+    /** A web page where metadata was expected (an IdP's sign-in page, a proxy's error): said so, not "a DOCTYPE". */
+    static void refuseHtml(String text, String what) throws KeyConfigException {
+        String start = text.strip().toLowerCase(java.util.Locale.ROOT);
+        if (start.startsWith("<!doctype html") || start.startsWith("<html")) {
+            throw new KeyConfigException(what + ": is an HTML page, not SAML metadata, a JWK Set, a discovery document "
+                    + "or PEM (for an OpenID provider, give its discovery URL: the issuer + /.well-known/openid-configuration)");
         }
     }
 

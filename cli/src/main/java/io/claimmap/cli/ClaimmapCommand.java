@@ -121,8 +121,11 @@ public final class ClaimmapCommand implements Runnable {
             public int handleParseException(CommandLine.ParameterException e, String[] args) {
                 PrintWriter err = e.getCommandLine().getErr();
                 err.println("claimmap: " + e.getMessage());
-                err.println("Try 'claimmap " + (e.getCommandLine() == cli ? ""
-                        : e.getCommandLine().getCommandName() + " ") + "--help' for the options.");
+                StringBuilder command = new StringBuilder();
+                for (CommandLine line = e.getCommandLine(); line != cli && line != null; line = line.getParent()) {
+                    command.insert(0, line.getCommandName() + " "); // "keys inspect ", not "inspect "
+                }
+                err.println("Try 'claimmap " + command + "--help' for the options.");
                 err.flush();
                 return ExitCodes.USAGE;
             }

@@ -6,7 +6,6 @@ import io.claimmap.engine.doctor.SamlDoctor;
 import io.claimmap.engine.genesys.GenesysOrg;
 import io.claimmap.engine.keys.KeyConfigException;
 import io.claimmap.engine.keys.KeyMaterial;
-import io.claimmap.engine.result.Verdict;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +33,8 @@ import java.util.concurrent.Callable;
                 "  GENESYSCLOUD_OAUTHCLIENT_ID=... GENESYSCLOUD_OAUTHCLIENT_SECRET=... \\",
                 "      claimmap doctor --saml-metadata metadata.xml --genesys mypurecloud.ie"},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:verdict pass or warn", "1:verdict fail", "2:usage error, unreadable file, bad option value"})
+        exitCodeList = {"0:verdict pass or warn", "1:verdict fail (or warn, with --fail-on warning)",
+                "2:usage error, unreadable file, bad option value"})
 public final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--discovery", paramLabel = "URL", description = "The OpenID provider's issuer URL (or its discovery document URL).")
     String discovery;
@@ -63,6 +63,9 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Mixin
     FormatOption format = new FormatOption();
+
+    @Mixin
+    FailOnOption failOn = new FailOnOption();
 
     @Mixin
     ColorOption color = new ColorOption();
@@ -103,6 +106,6 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         DoctorReport report = DoctorReport.combine(reports);
         format.print(spec, () -> ReportJson.doctor(report), () -> new KeysText(color.ansi()).doctor(report));
-        return report.verdict() == Verdict.FAIL ? ExitCodes.FAIL : ExitCodes.OK;
+        return failOn.exitCode(report.verdict());
     }
 }

@@ -53,11 +53,13 @@ public final class KeysCommand implements Runnable {
                     "  claimmap keys inspect examples/okta-rotation/jwks-after-rotation.json --now 2026-11-21T12:00:00Z",
                     "  claimmap keys inspect https://acme.okta.com/oauth2/default/.well-known/openid-configuration --format json"},
             exitCodeListHeading = "%nExit status:%n",
-            exitCodeList = {"0:no errors (warnings allowed)", "1:an error finding (an expired certificate, an unreachable source)",
+            exitCodeList = {"0:no errors (warnings allowed)", "1:an error finding (an expired certificate, an unreachable "
+                    + "source), or a warning with --fail-on warning (a certificate that expires soon)",
                     "2:usage error, unreadable or unrecognised file"})
     static final class Inspect implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "SOURCE",
-                description = "A JWK Set (file or URL), an OIDC discovery URL, or a PEM public key or certificate.")
+                description = "A JWK Set (file or URL), an OIDC discovery URL, a PEM public key or certificate, or "
+                        + "SAML IdP metadata (file or URL).")
         List<String> sources;
 
         @Mixin
@@ -70,6 +72,9 @@ public final class KeysCommand implements Runnable {
         FormatOption format = new FormatOption();
 
         @Mixin
+        FailOnOption failOn = new FailOnOption();
+
+        @Mixin
         ColorOption color = new ColorOption();
 
         @CommandLine.Spec
@@ -79,7 +84,7 @@ public final class KeysCommand implements Runnable {
         public Integer call() {
             KeyInspection inspection = inspect(sources, time.now(), warnDays.days());
             format.print(spec, () -> ReportJson.inspection(inspection), () -> new KeysText(color.ansi()).inspection(inspection));
-            return Verdict.of(inspection.findings()) == Verdict.FAIL ? ExitCodes.FAIL : ExitCodes.OK;
+            return failOn.exitCode(Verdict.of(inspection.findings()));
         }
     }
 

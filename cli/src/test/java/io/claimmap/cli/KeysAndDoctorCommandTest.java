@@ -47,6 +47,22 @@ class KeysAndDoctorCommandTest {
         assertEquals(ExitCodes.OK, run.exitCode());
         assertTrue(run.out().contains("CERT_EXPIRING_SOON"), run.out());
         assertTrue(usageError("keys", "inspect", JWKS, "--warn-days", "-1").contains("--warn-days"));
+        // Exit status as validate's: --fail-on warning makes a warning exit 1, for a scheduled rotation check.
+        assertEquals(ExitCodes.FAIL, CliRun.of("keys", "inspect", expired.toString(), "--now", "2024-11-21T12:00:00Z",
+                "--warn-days", "60", "--fail-on", "warning").exitCode());
+    }
+
+    @Test
+    void doctorFailsOnWarningsWithFailOnWarning() {
+        String[] doctor = {"doctor", "--saml-metadata", "../examples/saml-okta/metadata.xml", "--configured-cert",
+                "../examples/saml-okta/okta-saml-2025.cert.pem", "--now", "2028-10-20T12:00:00Z"};
+        CliRun warn = CliRun.of(doctor);
+        assertEquals(ExitCodes.OK, warn.exitCode(), warn.out() + warn.err());
+        assertTrue(warn.out().startsWith("WARN") && warn.out().contains("CERT_EXPIRING_SOON"), warn.out());
+        String[] gate = java.util.Arrays.copyOf(doctor, doctor.length + 2);
+        gate[doctor.length] = "--fail-on";
+        gate[doctor.length + 1] = "warning";
+        assertEquals(ExitCodes.FAIL, CliRun.of(gate).exitCode());
     }
 
     @Test
@@ -60,6 +76,9 @@ class KeysAndDoctorCommandTest {
         assertTrue(usageError("keys", "inspect", text.toString()).contains("neither a JWK Set"));
         assertTrue(usageError("keys", "diff", JWKS).contains("NEW"));
         assertTrue(usageError("keys", "inspect", JWKS, "--now", "soon").contains("--now"));
+        // The hint names the subcommand by its full path: 'claimmap inspect --help' is no command at all.
+        assertTrue(usageError("keys", "inspect").contains("Try 'claimmap keys inspect --help' for the options."));
+        assertTrue(usageError("keys", "diff", JWKS).contains("Try 'claimmap keys diff --help' for the options."));
     }
 
     @Test

@@ -51,6 +51,14 @@ class KeysExamplesTest {
     }
 
     @Test
+    void diffSamlMetadata() {
+        // Certificates have no kid: the sentence names the certificate's fingerprint and what SAML answers (never a
+        // serial number shown as a kid, nor KEY_NOT_FOUND).
+        Approvals.verify(run(1, "keys", "diff", "examples/saml-okta/metadata.xml",
+                "examples/saml-okta/metadata-after-rotation.xml", "--now", ExamplesTest.NOW).transcript(), new Options());
+    }
+
+    @Test
     void doctorSamlRotationReadiness() {
         Approvals.verify(run(1, SAML_DOCTOR).transcript(), new Options());
     }

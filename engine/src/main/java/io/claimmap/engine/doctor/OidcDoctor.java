@@ -47,7 +47,13 @@ public final class OidcDoctor {
     public static DoctorReport check(String discovery, String clientId, String redirectUri) {
         DoctorReport.Builder report = new DoctorReport.Builder();
         String documentUrl = discovery.endsWith(WELL_KNOWN) ? discovery : discovery.replaceAll("/+$", "") + WELL_KNOWN;
-        String expectedIssuer = documentUrl.substring(0, documentUrl.length() - WELL_KNOWN.length());
+        // OIDC Discovery §4.1: an issuer's terminating "/" is dropped before /.well-known/openid-configuration is
+        // appended, so Auth0's "https://acme.eu.auth0.com/" is served at the same URL as an issuer without it. Given
+        // the document's URL, either is the URL it came from; given an issuer ending in "/", it or the URL without it.
+        String prefix = documentUrl.substring(0, documentUrl.length() - WELL_KNOWN.length());
+        List<String> expectedIssuers = discovery.endsWith(WELL_KNOWN) || discovery.endsWith("/")
+                ? List.of(prefix, prefix + "/") : List.of(discovery);
+        String expectedIssuer = discovery.endsWith("/") ? prefix + "/" : prefix;
         URL url;
         try {
             url = KeySourceReader.url(documentUrl, "the discovery URL");
@@ -68,7 +74,7 @@ public final class OidcDoctor {
         report.pass("discovery document", "reachable and well-formed");
 
         Object issuer = document.get("issuer");
-        if (expectedIssuer.equals(issuer)) {
+        if (expectedIssuers.contains(issuer)) {
             report.pass("issuer", "\"" + issuer + "\" equals the discovery URL");
         } else {
             report.problem("issuer", ISSUER_MISMATCH.finding("the document's issuer is " + quote(issuer)

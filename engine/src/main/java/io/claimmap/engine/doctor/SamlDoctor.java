@@ -177,6 +177,12 @@ public final class SamlDoctor {
             CertificateExpiry.check(entry.getValue(), where, warnDays, RULE)
                     .ifPresent(finding -> report.problem("certificate expiry", finding));
         }
+        for (Map.Entry<String, CertificateDescription> entry : published.entrySet()) {
+            if (!held.containsKey(entry.getKey())) { // the IdP may sign with it: its expiry matters as much
+                CertificateExpiry.check(entry.getValue(), "certificate published by the IdP (not held by Genesys Cloud)",
+                        warnDays, RULE).ifPresent(finding -> report.problem("certificate expiry", finding));
+            }
+        }
         int slots = held.size();
         if (slots > GENESYS_CERTIFICATE_SLOTS) {
             report.problem("certificate slots", CERT_SLOTS_EXCEEDED.finding(slots + " certificates configured; Genesys "
@@ -195,7 +201,18 @@ public final class SamlDoctor {
     public static List<KeyMaterial.Loaded> loadConfigured(List<String> pemFiles) throws KeyConfigException {
         List<KeyMaterial.Loaded> loaded = new ArrayList<>();
         for (String file : pemFiles) {
-            loaded.add(KeyMaterial.load(file));
+            KeyMaterial.Loaded pem;
+            try {
+                pem = KeyMaterial.load(file);
+            } catch (KeyConfigException e) {
+                throw new KeyConfigException("--configured-cert " + e.getMessage());
+            }
+            // Genesys Cloud holds certificates; a bare public key would silently count for nothing.
+            if (pem.keys().stream().anyMatch(key -> key.getParsedX509CertChain() == null || key.getParsedX509CertChain().isEmpty())) {
+                throw new KeyConfigException("--configured-cert " + file + ": holds a public key, not a certificate; "
+                        + "give the certificate (-----BEGIN CERTIFICATE-----) uploaded to Genesys Cloud");
+            }
+            loaded.add(pem);
         }
         return loaded;
     }

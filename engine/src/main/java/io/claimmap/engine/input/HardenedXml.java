@@ -72,7 +72,7 @@ public final class HardenedXml {
     private static String describe(SAXParseException e, String what) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("DOCTYPE")) {
-            return what + " has a DOCTYPE declaration; SAML messages never have one, and claimmap refuses them "
+            return what + " has a DOCTYPE declaration; SAML messages and metadata never have one, and claimmap refuses them "
                     + "(they are how entity-expansion and external-entity attacks start)";
         }
         if (message.contains(MAX_DEPTH) || message.contains("maxElementDepth")) {

@@ -116,7 +116,8 @@ public final class SignatureCheck {
         }
         findings.add(SIGNATURE_INVALID.finding("the signature does not verify with the trusted key"
                         + (candidates.size() == 1 ? " " + describe(candidates.get(0)) : "s " + describeAll(candidates))
-                        + ": the token was altered after signing or signed by another key with the same kid",
+                        + ": the token was altered after signing or signed by another key"
+                        + (candidates.stream().allMatch(k -> k.getKeyID() != null) ? " with the same kid" : ""),
                 "Make sure the token is passed on byte for byte as issued; if it is, the IdP and the configured keys "
                         + "disagree: refresh the keys from the IdP's jwks_uri.", RULE));
         return findings;

@@ -37,8 +37,16 @@ public record KeyDescription(String source, String keyId, String type, String al
         }
     }
 
-    /** {@code kid "okta-2026"} or, without a kid, the start of the thumbprint. */
+    /**
+     * {@code kid "okta-2026"}; without a kid, a certificate by the start of its SHA-256 fingerprint (SAML metadata
+     * and PEM files name no kid, and an Okta certificate's subject stays the same across rotations), else the start
+     * of the key's thumbprint.
+     */
     public String label() {
-        return keyId != null ? "kid \"" + keyId + "\"" : "key " + thumbprint.substring(0, 12) + "...";
+        if (keyId != null) {
+            return "kid \"" + keyId + "\"";
+        }
+        return certificate != null ? "certificate SHA-256 " + certificate.sha256Fingerprint().substring(0, 23) + "..."
+                : "key " + thumbprint.substring(0, 12) + "...";
     }
 }

@@ -35,8 +35,9 @@ public record KeyInspection(List<KeyDescription> keys, List<Finding> findings) {
                             "is published", RULE));
                 }
                 if (description.certificate() != null) {
-                    CertificateExpiry.check(description.certificate(), "certificate of " + description.label()
-                            + " in " + source.source(), warnDays, RULE).ifPresent(findings::add);
+                    CertificateExpiry.check(description.certificate(), "certificate "
+                            + (description.keyId() != null ? "of " + description.label() + " " : "") + "in "
+                            + source.source(), warnDays, RULE).ifPresent(findings::add);
                 }
             }
         }

@@ -26,12 +26,17 @@ public record KeySetDiff(List<KeyDescription> added, List<KeyDescription> remove
         });
         List<String> consequences = new ArrayList<>();
         for (KeyDescription key : added) {
-            consequences.add("tokens signed with " + key.label() + " will fail against OLD (KEY_NOT_FOUND): trust NEW "
-                    + "before the IdP starts signing with it");
+            consequences.add(samlCertificate(key)
+                    ? "SAML messages signed with " + key.label() + " will fail against OLD (CERT_NOT_TRUSTED): upload it "
+                    + "to Genesys Cloud and trust NEW before the IdP starts signing with it"
+                    : "tokens signed with " + key.label() + " will fail against OLD" + (key.keyId() != null
+                    ? " (KEY_NOT_FOUND)" : "") + ": trust NEW before the IdP starts signing with it");
         }
         for (KeyDescription key : removed) {
-            consequences.add("tokens signed with " + key.label() + " will fail against NEW: make sure the IdP no "
-                    + "longer signs with it and that tokens it signed have expired");
+            consequences.add((samlCertificate(key) ? "SAML messages" : "tokens") + " signed with " + key.label()
+                    + " will fail against NEW" + (samlCertificate(key) ? " (CERT_NOT_TRUSTED)" : "") + ": make sure the "
+                    + "IdP no longer signs with it and that " + (samlCertificate(key) ? "messages" : "tokens")
+                    + " it signed have expired");
         }
         for (KeyDescription key : added) {
             if (reusedKid(key, removed)) {
@@ -43,6 +48,11 @@ public record KeySetDiff(List<KeyDescription> added, List<KeyDescription> remove
             consequences.add("the same keys: tokens verify against OLD and NEW alike");
         }
         return new KeySetDiff(List.copyOf(added), List.copyOf(removed), List.copyOf(kept), List.copyOf(consequences));
+    }
+
+    /** A certificate without a kid: what SAML metadata and PEM certificates hold, and what SAML messages are signed with. */
+    private static boolean samlCertificate(KeyDescription key) {
+        return key.keyId() == null && key.certificate() != null;
     }
 
     /** True when a key was added or removed: tokens signed with it fail against one of the two sources. */

@@ -59,10 +59,26 @@ public final class PemKeys {
         try {
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(der));
-            return JWK.parse(certificate);
+            return certificateKey(certificate);
         } catch (GeneralSecurityException | JOSEException e) {
             throw new KeyConfigException(what + ": the CERTIFICATE block is not a usable X.509 certificate (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * A certificate's key as a JWK that keeps the certificate ({@code x5c}) and has no {@code kid}: PEM files and SAML
+     * metadata name none, and nimbus would otherwise make the serial number one, which {@code keys inspect} and
+     * {@code validate} would then show as if the IdP had named its key so.
+     */
+    static JWK certificateKey(X509Certificate certificate) throws JOSEException {
+        JWK key = JWK.parse(certificate);
+        if (key instanceof RSAKey rsa) {
+            return new RSAKey.Builder(rsa).keyID(null).build();
+        }
+        if (key instanceof ECKey ec) {
+            return new ECKey.Builder(ec).keyID(null).build();
+        }
+        return key;
     }
 
     private static JWK fromPublicKey(byte[] der, String what) throws KeyConfigException {

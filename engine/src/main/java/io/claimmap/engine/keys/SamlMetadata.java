@@ -23,7 +23,8 @@ import java.util.Map;
  * The signing certificates of a SAML IdP's metadata ({@code md:EntityDescriptor} or {@code md:EntitiesDescriptor}):
  * every {@code X509Certificate} of an {@code IDPSSODescriptor}'s {@code KeyDescriptor} whose use is signing or
  * unspecified. The metadata is configuration the user chose to trust, parsed with the same hardened parser as messages;
- * its own signature, if any, is not checked.
+ * its own signature, if any, is not checked. An {@code EntitiesDescriptor} may hold service providers beside the IdP,
+ * but not several IdPs: their certificates would each vouch for messages naming any of them.
  */
 final class SamlMetadata {
     static final String MD = "urn:oasis:names:tc:SAML:2.0:metadata";
@@ -34,6 +35,7 @@ final class SamlMetadata {
 
     /** The signing certificates as JWKs that keep their certificate ({@code x5c}). */
     static List<JWK> signingKeys(String xml, String what) throws KeyConfigException {
+        refuseHtml(xml, what);
         Document document;
         try {
             document = HardenedXml.parse(xml, what);
@@ -50,6 +52,17 @@ final class SamlMetadata {
         if (idps.getLength() == 0) {
             throw new KeyConfigException(what + ": the metadata has no IDPSSODescriptor; give the identity provider's "
                     + "metadata, not the service provider's");
+        }
+        // Keys are trusted for any Issuer: with several IdPs, one could sign messages that name another.
+        java.util.Set<String> entities = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < idps.getLength(); i++) {
+            entities.add(idps.item(i).getParentNode() instanceof Element entity ? entity.getAttribute("entityID") : "");
+        }
+        if (entities.size() > 1) {
+            throw new KeyConfigException(what + ": the metadata describes " + entities.size() + " identity providers ("
+                    + String.join(", ", entities.stream().map(e -> "\"" + cap(e) + "\"").toList()) + "); the "
+                    + "certificates of one IdP must not vouch for messages of another, so give the metadata (the "
+                    + "EntityDescriptor) of the one IdP whose messages are checked");
         }
         Map<String, JWK> keys = new LinkedHashMap<>();
         for (int i = 0; i < idps.getLength(); i++) {
@@ -100,10 +113,23 @@ final class SamlMetadata {
         try {
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
-            return JWK.parse(certificate);
+            return PemKeys.certificateKey(certificate);
         } catch (IllegalArgumentException | GeneralSecurityException | JOSEException e) {
             throw new KeyConfigException(what + ": an X509Certificate in the metadata is not a usable X.509 certificate");
         }
+    }
+
+    /** A web page where metadata was expected (an IdP's sign-in page, a proxy's error): said so, not "a DOCTYPE". */
+    static void refuseHtml(String text, String what) throws KeyConfigException {
+        String start = text.strip().toLowerCase(java.util.Locale.ROOT);
+        if (start.startsWith("<!doctype html") || start.startsWith("<html")) {
+            throw new KeyConfigException(what + ": is an HTML page, not SAML metadata, a JWK Set, a discovery document "
+                    + "or PEM (for an OpenID provider, give its discovery URL: the issuer + /.well-known/openid-configuration)");
+        }
+    }
+
+    private static String cap(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 197) + "...";
     }
 
     private static List<Element> children(Element parent, String namespace, String localName) {

@@ -93,4 +93,19 @@ class OidcDoctorTest {
             assertEquals(List.of("SIGNING_KEYS_MISSING"), codes(OidcDoctor.check(server.url(""), null, null)));
         }
     }
+
+    @Test
+    void anIssuerEndingInASlashAsAuth0WritesItIsTheUrlItCameFrom() {
+        // OIDC Discovery §4.1: "https://acme.eu.auth0.com/" is served at https://acme.eu.auth0.com/.well-known/...
+        try (LoopbackServer server = provider(s -> document(s, "").replace("\"issuer\":\"" + s.url("") + "\"",
+                "\"issuer\":\"" + s.url("/") + "\""))) {
+            for (String given : List.of(server.url("/"), server.url("/.well-known/openid-configuration"))) {
+                DoctorReport report = OidcDoctor.check(given, null, null);
+                assertEquals(Verdict.PASS, report.verdict(), given + ": " + report.findings());
+            }
+        }
+        try (LoopbackServer server = provider(s -> document(s, ""))) {
+            assertEquals(Verdict.PASS, OidcDoctor.check(server.url("/"), null, null).verdict(), "a slash typed by habit");
+        }
+    }
 }

@@ -5,6 +5,7 @@ import io.claimmap.engine.genesys.ContactLookup;
 import io.claimmap.engine.genesys.GenesysOrg;
 import io.claimmap.engine.genesys.ProviderCertificates;
 import io.claimmap.engine.genesys.UserLookup;
+import io.claimmap.engine.keys.KeyConfigException;
 import io.claimmap.engine.keys.KeyMaterial;
 import io.claimmap.engine.result.Finding;
 import io.claimmap.engine.result.Verdict;
@@ -163,5 +164,31 @@ class SamlDoctorTest {
         assertTrue(order.contains("; 5. upload O=Test IdP,CN=next (SHA-256 "), order);
         assertTrue(order.contains(") to Genesys Cloud (2 of 5 slots); 6. only then activate it at the IdP"), order);
         assertEquals(List.of("CERT_NOT_CONFIGURED", "CERT_SLOTS_FULL"), codes(report));
+    }
+
+    @Test
+    void aPublishedCertificateThatExpiresSoonIsAWarningEvenBeforeGenesysHoldsIt() throws Exception {
+        X509Certificate current = certificate("current", Duration.ofDays(400));
+        X509Certificate ending = certificate("ending", Duration.ofDays(10));
+        DoctorReport report = SamlDoctor.check(source("metadata", current, ending), List.of(source("held", current)), NOW, 30);
+        assertEquals(List.of("CERT_NOT_CONFIGURED", "CERT_EXPIRING_SOON"), codes(report));
+        assertTrue(report.findings().get(1).message().contains("CN=ending"), report.findings().get(1).message());
+    }
+
+    @Test
+    void aConfiguredCertificateMustBeACertificate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws Exception {
+        TestCertificates.Credential credential = TestCertificates.rsa("current", NOW.minus(Duration.ofDays(100)), NOW.plus(Duration.ofDays(400)));
+        java.nio.file.Path certificate = java.nio.file.Files.writeString(folder.resolve("cert.pem"), credential.pem());
+        java.nio.file.Path publicKey = java.nio.file.Files.writeString(folder.resolve("key.pem"), "-----BEGIN PUBLIC KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(credential.keys().getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        assertEquals(1, SamlDoctor.loadConfigured(List.of(certificate.toString())).size());
+        // Genesys Cloud holds certificates: a public key would count for nothing, and the slots would be miscounted.
+        KeyConfigException refused = org.junit.jupiter.api.Assertions.assertThrows(KeyConfigException.class,
+                () -> SamlDoctor.loadConfigured(List.of(certificate.toString(), publicKey.toString())));
+        assertEquals("--configured-cert " + publicKey + ": holds a public key, not a certificate; give the certificate "
+                + "(-----BEGIN CERTIFICATE-----) uploaded to Genesys Cloud", refused.getMessage());
+        assertEquals("--configured-cert " + folder.resolve("gone.pem") + ": no such file", org.junit.jupiter.api.Assertions
+                .assertThrows(KeyConfigException.class, () -> SamlDoctor.loadConfigured(List.of(folder.resolve("gone.pem").toString())))
+                .getMessage());
     }
 }

@@ -153,6 +153,19 @@ class SignatureCheckTest {
     }
 
     @Test
+    void aPemCertificateOfAnotherKeyIsNamedForWhatItIs() throws Exception {
+        // A certificate names no kid: not its serial number as if it were one, and no "key with the same kid".
+        io.claimmap.engine.testing.TestCertificates.Credential other = io.claimmap.engine.testing.TestCertificates.rsa(
+                "other", TestTokens.NOW.minusSeconds(86_400), TestTokens.NOW.plusSeconds(86_400 * 400L));
+        java.nio.file.Path pem = java.nio.file.Files.createTempFile("cert", ".pem");
+        java.nio.file.Files.writeString(pem, other.pem());
+        List<Finding> findings = check(TestTokens.sign(claims().build()), KeySources.pem(pem.toString()));
+        assertEquals(List.of("SIGNATURE_INVALID"), codes(findings));
+        assertEquals("the signature does not verify with the trusted key RSA key without kid: the token was altered "
+                + "after signing or signed by another key", findings.get(0).message());
+    }
+
+    @Test
     void remoteKeysAreFetchedFromTheConfiguredUrl() throws Exception {
         try (LoopbackServer server = new LoopbackServer()) {
             server.serve("/keys", TestTokens.publicSet(TestTokens.rsaKey()).toString());

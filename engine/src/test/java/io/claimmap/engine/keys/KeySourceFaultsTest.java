@@ -68,6 +68,11 @@ class KeySourceFaultsTest {
             server.serve("/keys", "<html><body>Sign in</body></html>");
             assertThrows(KeyConfigException.class, () -> KeyMaterial.load(server.url("/keys")));
             assertEquals(List.of("KEYS_UNAVAILABLE"), validate(KeySources.jwks(server.url("/keys"))));
+            // An issuer's own page (given where its discovery URL belongs) is said to be a page, not "a DOCTYPE".
+            server.serve("/issuer", "<!DOCTYPE html>\n<html><body>Sign in</body></html>");
+            assertEquals(server.url("/issuer") + ": is an HTML page, not SAML metadata, a JWK Set, a discovery document "
+                    + "or PEM (for an OpenID provider, give its discovery URL: the issuer + /.well-known/openid-configuration)",
+                    assertThrows(KeyConfigException.class, () -> KeyMaterial.load(server.url("/issuer"))).getMessage());
         }
     }
 

@@ -121,4 +121,60 @@ class SamlMetadataTest {
         assertTrue(assertThrows(KeyConfigException.class, () -> KeySources.samlMetadata(file("evil.xml", xml).toString()))
                 .getMessage().contains("DOCTYPE"));
     }
+
+    private static String entity(String entityId, String descriptor, java.security.cert.X509Certificate... certificates)
+            throws Exception {
+        StringBuilder xml = new StringBuilder("<md:EntityDescriptor entityID=\"" + entityId + "\"><md:" + descriptor
+                + " protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\">");
+        for (java.security.cert.X509Certificate certificate : certificates) {
+            xml.append("<md:KeyDescriptor use=\"signing\"><ds:KeyInfo xmlns:ds=\"").append(TestSaml.DSIG_NS)
+                    .append("\"><ds:X509Data><ds:X509Certificate>")
+                    .append(java.util.Base64.getEncoder().encodeToString(certificate.getEncoded()))
+                    .append("</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>");
+        }
+        return xml.append("</md:").append(descriptor).append("></md:EntityDescriptor>").toString();
+    }
+
+    private static String entities(String... entities) {
+        return "<md:EntitiesDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\">" + String.join("", entities)
+                + "</md:EntitiesDescriptor>";
+    }
+
+    @Test
+    void anEntitiesDescriptorWithOneIdpTrustsThatIdpsCertificatesOnly() throws Exception {
+        Credential sp = TestCertificates.rsa("sp", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(900)));
+        KeySource source = KeySources.samlMetadata(file("idp.xml", entities(entity("https://sp.example/", "SPSSODescriptor",
+                sp.certificate()), entity(TestSaml.ISSUER, "IDPSSODescriptor", idp().certificate()))).toString());
+        assertEquals(1, source.all().size());
+        assertEquals(List.of(), codes(TestSaml.signedAssertion(assertion()), source));
+        assertEquals(List.of("CERT_NOT_TRUSTED"), codes(TestSaml.signedResponse(assertion(), true, false, sp), source));
+    }
+
+    @Test
+    void anEntitiesDescriptorWithSeveralIdpsIsRefused() throws Exception {
+        // Otherwise the second IdP's certificate would verify a message that names the first as its Issuer.
+        Credential other = TestCertificates.rsa("other-idp", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(900)));
+        String metadata = entities(entity(TestSaml.ISSUER, "IDPSSODescriptor", idp().certificate()),
+                entity("https://other-idp.example/", "IDPSSODescriptor", other.certificate()));
+        String path = file("federation.xml", metadata).toString();
+        KeyConfigException refused = assertThrows(KeyConfigException.class, () -> KeySources.samlMetadata(path));
+        assertEquals("--saml-metadata " + path + ": the metadata describes 2 identity providers (\"" + TestSaml.ISSUER
+                + "\", \"https://other-idp.example/\"); the certificates of one IdP must not vouch for messages of "
+                + "another, so give the metadata (the EntityDescriptor) of the one IdP whose messages are checked",
+                refused.getMessage());
+        assertThrows(KeyConfigException.class, () -> KeyMaterial.load(path));
+    }
+
+    @Test
+    void certificatesHaveNoKidOfTheirOwn() throws Exception {
+        // nimbus would name a certificate's key by its serial number, which keys inspect would show as a kid.
+        KeySource source = KeySources.samlMetadata(file("idp.xml", TestSaml.metadata(idp().certificate())).toString());
+        assertEquals(null, source.all().get(0).getKeyID());
+        assertEquals(idp().certificate(), source.all().get(0).getParsedX509CertChain().get(0));
+        KeyDescription described = KeyDescription.of(KeyMaterial.load(file("idp.pem", idp().pem()).toString()).keys().get(0),
+                "idp.pem", NOW);
+        assertEquals(null, described.keyId());
+        assertEquals("certificate SHA-256 " + described.certificate().sha256Fingerprint().substring(0, 23) + "...",
+                described.label());
+    }
 }

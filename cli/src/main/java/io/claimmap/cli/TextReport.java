@@ -52,7 +52,7 @@ public final class TextReport {
             out.append('\n').append(bold("Genesys Cloud")).append('\n');
             if (result.genesys().contact() != null) {
                 field(out, "looks up", "\"" + result.genesys().lookupValue() + "\" (the literal sub)");
-                field(out, "contact", contact(result.genesys().contact()));
+                field(out, "contact", contact(result.genesys().contact(), result.hasFinding("GENESYS_UNAVAILABLE")));
             }
             if (result.genesys().user() != null) {
                 field(out, "user", user(result.genesys().user()));
@@ -84,12 +84,14 @@ public final class TextReport {
         return value == null ? "(" + none + ")" : value;
     }
 
-    private static String contact(GenesysPrediction.ContactPrediction contact) {
+    /** @param unanswered the org was asked and did not answer ({@code GENESYS_UNAVAILABLE}): not for want of a directory */
+    private static String contact(GenesysPrediction.ContactPrediction contact, boolean unanswered) {
         return switch (contact.status()) {
             case "found" -> "found: " + (contact.name() == null ? "unnamed contact" : contact.name())
                     + (contact.id() == null ? "" : " (id " + contact.id() + ")");
             case "not-found" -> "not found: the exchange is predicted to fail with 401";
-            default -> "not checked (give --contacts or --genesys to predict it)";
+            default -> unanswered ? "not checked (Genesys Cloud did not answer)"
+                    : "not checked (give --contacts or --genesys to predict it)";
         };
     }
 

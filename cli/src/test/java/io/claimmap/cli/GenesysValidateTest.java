@@ -201,13 +201,41 @@ class GenesysValidateTest {
     @Test
     void thePlaygroundShowsTheGenesysUserOfAnAgent() throws Exception {
         genesys.user("grace.hopper@example.com", "u-1", "Grace Hopper", null);
-        CommandLine.ParseResult parsed = ClaimmapCommand.commandLine().parseArgs("serve", "--port", "0", "--drain-timeout",
-                "0", "--no-access-log", "--ui", "--saml-metadata", SAML_METADATA, "--genesys", genesys.url(), "--now", NOW);
+        JsonNode answer = playground(SAML, "--saml-metadata", SAML_METADATA);
+        assertEquals("found", answer.at("/result/genesys/user/status").asText());
+        assertEquals(List.of("user found (id u-1): QM reads this profile", "name Grace Hopper", "department (none)"),
+                lines(answer.get("genesysText")));
+    }
+
+    /**
+     * With --genesys given, a contact the org did not answer for is not checked because the org did not answer: the
+     * text (validate's and the playground's) must not tell the user to give the --genesys they gave.
+     */
+    @Test
+    void aContactTheOrgDidNotAnswerForIsSaidSoInTextAndInThePlayground() throws Exception {
+        Fault forbidden = Fault.status(403, "missing.permissions", "You are missing the following permission(s)");
+        genesys.fault(FakeGenesys.NEW_LOOKUP, forbidden, forbidden);
+        CliRun run = CliRun.of("validate", SALESFORCE, "--jwks", SALESFORCE_JWKS, "--genesys", genesys.url(), "--now", NOW);
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("\n  contact     not checked (Genesys Cloud did not answer)\n"), run.out());
+        assertFalse(run.out().contains("give --contacts or --genesys"), run.out());
+
+        JsonNode answer = playground(SALESFORCE, "--jwks", SALESFORCE_JWKS);
+        assertEquals("not-checked", answer.at("/result/genesys/contact/status").asText());
+        assertEquals("contact not checked (Genesys Cloud did not answer)", lines(answer.get("genesysText")).get(1));
+    }
+
+    /** The playground's answer for this input, from a server with these key options and the fake org. */
+    private JsonNode playground(String input, String... keys) throws Exception {
+        List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--drain-timeout", "0", "--no-access-log", "--ui"));
+        args.addAll(List.of(keys));
+        args.addAll(List.of("--genesys", genesys.url(), "--now", NOW));
+        CommandLine.ParseResult parsed = ClaimmapCommand.commandLine().parseArgs(args.toArray(String[]::new));
         ServeCommand serve = (ServeCommand) parsed.subcommand().commandSpec().userObject();
         ClaimmapServer server = ServeRunner.start(serve, new PrintWriter(new StringWriter(), true));
         HttpResponse<String> response;
         try {
-            String body = JSON.createObjectNode().put("input", Files.readString(Path.of(SAML))).toString();
+            String body = JSON.createObjectNode().put("input", Files.readString(Path.of(input))).toString();
             response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
                     + "/v1/playground/run")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -215,11 +243,13 @@ class GenesysValidateTest {
             server.stop();
         }
         assertEquals(200, response.statusCode(), response.body());
-        JsonNode answer = JSON.readTree(response.body());
-        assertEquals("found", answer.at("/result/genesys/user/status").asText());
+        return JSON.readTree(response.body());
+    }
+
+    private static List<String> lines(JsonNode array) {
         List<String> lines = new ArrayList<>();
-        answer.get("genesysText").forEach(line -> lines.add(line.asText()));
-        assertEquals(List.of("user found (id u-1): QM reads this profile", "name Grace Hopper", "department (none)"), lines);
+        array.forEach(line -> lines.add(line.asText()));
+        return lines;
     }
 
     @Test

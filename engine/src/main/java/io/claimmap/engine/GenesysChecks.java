@@ -39,6 +39,14 @@ final class GenesysChecks {
     private static final String RULE = "check: genesys";
     private static final String FAILURE = "the exchange is predicted to answer 401 \"Failed to identify user for token\"";
 
+    /**
+     * The contact findings: derived from the prediction alone. The same codes raised by a rule (written before the
+     * engine made the prediction, say) are superseded, so that no finding contradicts the prediction.
+     */
+    static final java.util.Set<String> CONTACT_CODES = java.util.Set.of(SUB_IS_URL.name(),
+            EXTERNAL_CONTACT_NOT_FOUND.name(), EXTERNAL_CONTACT_FOUND.name(), EXTERNAL_CONTACT_CONFLICT.name(),
+            EXTERNAL_ID_DIFFERS_FROM_SUB.name());
+
     private GenesysChecks() {
     }
 

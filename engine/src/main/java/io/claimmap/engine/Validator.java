@@ -128,7 +128,11 @@ public final class Validator implements AutoCloseable {
     private ValidationResult map(InputSummary input, Facts facts, Purpose purpose, List<Finding> checks, boolean explain) {
         List<Finding> findings = new ArrayList<>(checks);
         RuleOutcome outcome = config.rules().evaluate(facts.token(), facts.claims(), config.contacts());
-        findings.addAll(outcome.findings());
+        for (Finding raised : outcome.findings()) {
+            if (!GenesysChecks.CONTACT_CODES.contains(raised.code())) { // the prediction's alone, below
+                findings.add(raised);
+            }
+        }
         MappingChecks.checkMapped(outcome.mapping(), findings);
         GenesysPrediction genesys = purpose == Purpose.AGENT
                 ? GenesysChecks.predictAgent(userKey(facts.token()), outcome.mapping(), purpose, users, findings)

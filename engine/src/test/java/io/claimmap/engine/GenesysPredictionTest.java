@@ -47,14 +47,37 @@ class GenesysPredictionTest {
             end
             """;
 
+    /** A rule written before the engine made the prediction: it raises contact findings of its own. */
+    static final String STALE_RULES = """
+            package test.stale;
+            import io.claimmap.engine.facts.*;
+            global Findings findings;
+            global Contacts contacts;
+
+            rule "stale: a URL sub will not be found"
+            when
+                Token( $sub : subject != null, subject.startsWith("https://") )
+            then
+                findings.warning("SUB_IS_URL", "the contact keyed by the user id will not be found", "use a broker");
+                findings.error("EXTERNAL_CONTACT_NOT_FOUND", "no contact has the user id", "create it");
+            end
+            """;
+
     static RuleSet rules;
+    static RuleSet withStaleRule;
 
     @BeforeAll
     static void compileRules() throws Exception {
         rules = new RuleSetLoader(SharedRuleCache.dir()).load(false, List.of(new RuleSource("prediction.drl", RULES)));
+        withStaleRule = new RuleSetLoader(SharedRuleCache.dir()).load(false, List.of(new RuleSource("prediction.drl", RULES),
+                new RuleSource("stale.drl", STALE_RULES)));
     }
 
     private static ValidationResult evaluate(Contacts contacts, String purpose, String... claims) {
+        return evaluate(rules, contacts, purpose, claims);
+    }
+
+    private static ValidationResult evaluate(RuleSet rules, Contacts contacts, String purpose, String... claims) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < claims.length; i += 2) {
             map.put(claims[i], claims[i + 1]);
@@ -90,6 +113,21 @@ class GenesysPredictionTest {
         assertEquals("found", result.genesys().contact().status());
         assertEquals("c1", result.genesys().contact().id());
         assertEquals(URL_SUB, result.genesys().lookupValue());
+    }
+
+    @Test
+    void contactFindingsARuleRaisesAreSupersededByThePrediction() {
+        Contacts contacts = Contacts.of(List.of(new Contact("c1", "Ada Lovelace", List.of(URL_SUB))));
+        ValidationResult found = evaluate(withStaleRule, contacts, null, "sub", URL_SUB);
+        assertEquals("found", found.genesys().contact().status());
+        assertEquals(List.of("EXTERNAL_CONTACT_FOUND", "SUB_IS_URL"), codes(found));
+        assertEquals(Severity.INFO, finding(found, "SUB_IS_URL").severity());
+        assertEquals(Verdict.PASS, found.verdict());
+
+        ValidationResult agent = evaluate(withStaleRule, contacts, "agent", "sub", URL_SUB, "name", "Ada", "department", "R&D");
+        assertNull(agent.genesys());
+        assertFalse(codes(agent).contains("SUB_IS_URL") || codes(agent).contains("EXTERNAL_CONTACT_NOT_FOUND"),
+                codes(agent).toString());
     }
 
     @Test

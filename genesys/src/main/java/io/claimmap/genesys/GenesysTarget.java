@@ -40,21 +40,27 @@ record GenesysTarget(String apiBase, String loginBase) {
     }
 
     private static GenesysTarget url(String value) throws GenesysConfigException {
+        String shown = withoutCredentials(value);
         URI uri;
         try {
             uri = new URI(value);
         } catch (URISyntaxException e) {
-            throw new GenesysConfigException("--genesys: \"" + value + "\" is not a valid URL");
+            throw new GenesysConfigException("--genesys: \"" + shown + "\" is not a valid URL");
         }
         if (uri.getHost() == null || uri.getUserInfo() != null || uri.getQuery() != null || uri.getFragment() != null
                 || !(uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/"))) {
             throw new GenesysConfigException("--genesys: a base URL is a scheme, a host and a port only (it serves "
-                    + "/oauth/token and /api/v2), not \"" + value + "\"");
+                    + "/oauth/token and /api/v2; the OAuth client comes from the environment), not \"" + shown + "\"");
         }
         if (uri.getScheme().equals("http") && !RemoteUrls.isLoopbackHost(uri.getHost())) {
-            throw new GenesysConfigException("--genesys: \"" + value + "\" must be https (http only on a loopback address)");
+            throw new GenesysConfigException("--genesys: \"" + shown + "\" must be https (http only on a loopback address)");
         }
         String base = uri.getScheme() + "://" + uri.getRawAuthority();
         return new GenesysTarget(base, base);
+    }
+
+    /** The URL as a message may show it: credentials someone put before the host are never echoed. */
+    private static String withoutCredentials(String value) {
+        return value.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@", "$1***@");
     }
 }

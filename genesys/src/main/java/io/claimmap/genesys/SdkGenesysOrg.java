@@ -297,8 +297,7 @@ final class SdkGenesysOrg implements GenesysOrg {
         if (token != null && now.isBefore(tokenRefreshAt)) {
             return;
         }
-        String basic = Base64.getEncoder().encodeToString((settings.clientId() + ":" + settings.clientSecret())
-                .getBytes(StandardCharsets.UTF_8));
+        String basic = basicCredentials();
         ApiRequest<Void> request = ApiRequestBuilder.create("POST", "/oauth/token")
                 .withCustomHeader("Authorization", "Basic " + basic)
                 .withCustomHeader("Content-Type", "application/x-www-form-urlencoded")
@@ -322,9 +321,16 @@ final class SdkGenesysOrg implements GenesysOrg {
                 ? lifetime.minus(REFRESH_MARGIN) : lifetime.dividedBy(2));
     }
 
+    /** The HTTP Basic value of the client credentials: as secret as the secret itself. */
+    private String basicCredentials() {
+        return Base64.getEncoder().encodeToString((settings.clientId() + ":" + settings.clientSecret())
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
     private String loginFailure(ApiException e) {
         int status = e.getStatusCode();
-        if (status == 400 || status == 401) {
+        // A 403 from the token endpoint refuses the client itself (no permission is asked for at login).
+        if (status == 400 || status == 401 || status == 403) {
             return "the OAuth client was refused (" + status + detail(e) + "): check " + "GENESYSCLOUD_OAUTHCLIENT_ID and "
                     + "GENESYSCLOUD_OAUTHCLIENT_SECRET, the region, and that the client's grant type is Client Credentials";
         }
@@ -387,7 +393,7 @@ final class SdkGenesysOrg implements GenesysOrg {
     /** One line, no control characters, bounded, and never the secret or the token, whatever the server echoed. */
     private String safe(String reason) {
         String text = reason.replaceAll("[\\p{Cntrl}\\p{Cf}]+", " ");
-        text = text.replace(settings.clientSecret(), "***");
+        text = text.replace(basicCredentials(), "***").replace(settings.clientSecret(), "***");
         String current = token;
         if (current != null && !current.isEmpty()) {
             text = text.replace(current, "***");

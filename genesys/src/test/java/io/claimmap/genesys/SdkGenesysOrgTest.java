@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -154,6 +155,30 @@ class SdkGenesysOrgTest {
         }
     }
 
+    /** A 403 at the token endpoint refuses the client itself: no permission is named, least of all "null". */
+    @Test
+    void aClientTheTokenEndpointForbidsIsRefusedNotAMissingPermission() {
+        genesys.fault("/oauth/token", Fault.status(403, "forbidden", "client disabled"));
+        try (GenesysOrg org = org()) {
+            String reason = unavailable(org.findContact("x").unavailableReason());
+            assertTrue(reason.startsWith("OAuth login at " + genesys.url() + ": the OAuth client was refused (403: client "
+                    + "disabled): check GENESYSCLOUD_OAUTHCLIENT_ID"), reason);
+            assertFalse(reason.contains("null"), reason);
+        }
+    }
+
+    /** A server (or proxy) that echoes the Authorization header it was sent: the Basic credentials are the secret. */
+    @Test
+    void anEchoedBasicAuthorizationIsNeverShown() {
+        String basic = Base64.getEncoder().encodeToString((ID + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
+        genesys.fault("/oauth/token", Fault.status(400, "bad.request", "bad Authorization: Basic " + basic));
+        try (GenesysOrg org = org()) {
+            String reason = unavailable(org.findContact("x").unavailableReason());
+            assertFalse(reason.contains(basic), reason);
+            assertTrue(reason.contains("Basic ***"), reason);
+        }
+    }
+
     @Test
     void forbiddenNamesTheMissingPermissionOfEachLookup() {
         String missing = "You are missing the following permission(s) in the provided division(s).";
@@ -267,6 +292,17 @@ class SdkGenesysOrgTest {
         assertEquals("--genesys: \"http://genesys.test\" must be https (http only on a loopback address)",
                 assertThrows(GenesysConfigException.class, () -> GenesysTarget.parse("http://genesys.test")).getMessage());
         assertThrows(GenesysConfigException.class, () -> GenesysTarget.parse("https://genesys.test/api/v2"));
+    }
+
+    /** Never a secret on the command line, and never one echoed back when someone puts it in the URL anyway. */
+    @Test
+    void credentialsInABaseUrlAreRefusedWithoutBeingEchoed() {
+        for (String url : List.of("https://" + ID + ":" + SECRET + "@genesys.test", "http://" + ID + ":" + SECRET + "@genesys.test",
+                "https://" + ID + ":" + SECRET + "@genesys.test/ x")) {
+            String message = assertThrows(GenesysConfigException.class, () -> GenesysTarget.parse(url)).getMessage();
+            assertFalse(message.contains(SECRET), message);
+            assertTrue(message.contains("://***@genesys.test"), message);
+        }
     }
 
     @Test

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Findings raised by rules, global {@code findings}: {@code findings.warning("SUB_IS_URL", "...", "...");}.
- * The firing rule is recorded as the finding's {@code rule}. A code of claimmap's own keeps its contract severity.
+ * Findings raised by rules, global {@code findings}: {@code findings.warning("ACME_EMAIL_UNVERIFIED", "...", "...");}.
+ * The firing rule is recorded as the finding's {@code rule}. A code of claimmap's own keeps its contract severity;
+ * the contact findings ({@code SUB_IS_URL}, {@code EXTERNAL_CONTACT_*}) are the Genesys prediction's alone and are
+ * dropped when a rule raises them.
  */
 public final class Findings {
     private final Evaluation evaluation;

@@ -52,7 +52,7 @@ public final class TextReport {
             out.append('\n').append(bold("Genesys Cloud")).append('\n');
             if (result.genesys().contact() != null) {
                 field(out, "looks up", "\"" + result.genesys().lookupValue() + "\" (the literal sub)");
-                field(out, "contact", contact(result.genesys().contact(), result.hasFinding("GENESYS_UNAVAILABLE")));
+                field(out, "contact", contact(result.genesys().contact(), result));
             }
             if (result.genesys().user() != null) {
                 field(out, "user", user(result.genesys().user()));
@@ -84,13 +84,14 @@ public final class TextReport {
         return value == null ? "(" + none + ")" : value;
     }
 
-    /** @param unanswered the org was asked and did not answer ({@code GENESYS_UNAVAILABLE}): not for want of a directory */
-    private static String contact(GenesysPrediction.ContactPrediction contact, boolean unanswered) {
+    /** Why a contact was not checked: the org did not answer, the input was not verified, or no directory was given. */
+    private static String contact(GenesysPrediction.ContactPrediction contact, ValidationResult result) {
         return switch (contact.status()) {
             case "found" -> "found: " + (contact.name() == null ? "unnamed contact" : contact.name())
                     + (contact.id() == null ? "" : " (id " + contact.id() + ")");
             case "not-found" -> "not found: the exchange is predicted to fail with 401";
-            default -> unanswered ? "not checked (Genesys Cloud did not answer)"
+            default -> result.hasFinding("GENESYS_UNAVAILABLE") ? "not checked (Genesys Cloud did not answer)"
+                    : result.unverified() ? "not checked (the input is not verified: nothing is looked up for it)"
                     : "not checked (give --contacts or --genesys to predict it)";
         };
     }

@@ -38,6 +38,17 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aTokenThatDoesNotVerifyIsNotLookedUpAndTheTextSaysWhy() {
+        String salesforce = ROOT + "examples/salesforce/";
+        CliRun run = CliRun.of("validate", salesforce + "token.jwt", "--jwks", JWKS, "--contacts",
+                salesforce + "contacts-literal-url.csv", "--now", NOW);
+        assertEquals(ExitCodes.FAIL, run.exitCode(), run.err());
+        assertTrue(run.out().contains("contact     not checked (the input is not verified: nothing is looked up for it)"),
+                run.out());
+        assertFalse(run.out().contains("Ada Lovelace"), run.out());
+    }
+
+    @Test
     void passIsExitZeroAndFailIsExitOne() {
         assertEquals(ExitCodes.OK, CliRun.of("validate", TOKEN, "--jwks", JWKS, "--now", NOW).exitCode());
         assertEquals(ExitCodes.FAIL, CliRun.of("validate", TOKEN, "--jwks", JWKS, "--now", "2027-01-01T00:00:00Z").exitCode());

@@ -27,7 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import io.claimmap.engine.result.FindingCode;
 
 import static io.claimmap.engine.result.FindingCode.MALFORMED_INPUT;
 import static io.claimmap.engine.result.FindingCode.SIGNATURE_NOT_CHECKED;
@@ -43,11 +43,6 @@ public final class Validator implements AutoCloseable {
             + "the IdP issued it.";
     private static final String SAML_REMEDY = "Pass the SAML message exactly as the IdP posted it to the ACS: the XML, "
             + "or the base64 SAMLResponse form field.";
-
-    /** Codes that mean the input's signature was not verified against a configured key. */
-    private static final Set<String> UNVERIFIED = Set.of("MALFORMED_INPUT", "ALG_NOT_ALLOWED", "KEY_NOT_FOUND",
-            "SIGNATURE_INVALID", "SIGNATURE_NOT_CHECKED", "KEYS_UNAVAILABLE", "CERT_NOT_TRUSTED", "SAML_SIGNATURE_MISSING",
-            "KEY_TOO_WEAK");
 
     private final ValidatorConfig config;
     private final ContactDirectory contacts;
@@ -111,7 +106,7 @@ public final class Validator implements AutoCloseable {
     public Inspection inspect(ValidationRequest request) {
         Checked checked = check(request);
         boolean verified = checked.facts() != null
-                && checked.findings().stream().noneMatch(f -> UNVERIFIED.contains(f.code()));
+                && checked.findings().stream().noneMatch(f -> FindingCode.UNVERIFIED.contains(f.code()));
         return new Inspection(checked.input(), checked.facts(), verified, checked.findings());
     }
 
@@ -134,9 +129,14 @@ public final class Validator implements AutoCloseable {
             }
         }
         MappingChecks.checkMapped(outcome.mapping(), findings);
+        // A forged token's claims are not looked up: the answer would tell its sender which contact or user has them,
+        // and each would cost a call to the org. The prediction stays (not-checked); an --unverified preview looks up.
+        boolean believed = !ValidationResult.unverified(checks);
         GenesysPrediction genesys = purpose == Purpose.AGENT
-                ? GenesysChecks.predictAgent(userKey(facts.token()), outcome.mapping(), purpose, users, findings)
-                : GenesysChecks.predict(facts.token().getSubject(), outcome.mapping(), purpose, contacts, findings);
+                ? GenesysChecks.predictAgent(userKey(facts.token()), outcome.mapping(), purpose,
+                        believed ? users : UserDirectory.NONE, findings)
+                : GenesysChecks.predict(facts.token().getSubject(), outcome.mapping(), purpose,
+                        believed ? contacts : ContactDirectory.NONE, findings);
         return ValidationResult.of(input, outcome.mapping(), genesys, findings, explain ? config.rules().explain(outcome.trace(), facts.token(), facts.claims()) : List.of());
     }
 

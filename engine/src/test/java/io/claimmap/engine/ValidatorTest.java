@@ -1,5 +1,7 @@
 package io.claimmap.engine;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import io.claimmap.engine.testing.SharedRuleCache;
 import io.claimmap.engine.facts.Contact;
@@ -21,6 +23,7 @@ import java.util.List;
 import static io.claimmap.engine.testing.TestTokens.NOW;
 import static io.claimmap.engine.testing.TestTokens.claims;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,6 +107,23 @@ class ValidatorTest {
         assertEquals(List.of("EXTERNAL_CONTACT_NOT_FOUND"), codes(result));
         String message = result.findings().get(0).message();
         assertTrue(message.contains("literal sub \"00u1a2b3c4d5e6f7g8h9\"") && message.contains("Ada Lovelace (id c1)"), message);
+    }
+
+    @Test
+    void aTokenThatDoesNotVerifyIsNotLookedUpAndAnUnverifiedPreviewIs() {
+        Contacts contacts = Contacts.of(List.of(new Contact("c1", "Ada Lovelace", List.of("00u1a2b3c4d5e6f7g8h9"))));
+        String forged = TestTokens.sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(TestTokens.rsaKey().getKeyID()).build(),
+                claims().claim("employee_id", "E-7").build(), TestTokens.rsaKey("forger"));
+        ValidationResult result = validator(contacts).validate(ValidationRequest.of(forged, null, NOW, false));
+        assertTrue(codes(result).contains("SIGNATURE_INVALID") && !codes(result).contains("EXTERNAL_CONTACT_FOUND"),
+                codes(result).toString());
+        assertEquals("not-checked", result.genesys().contact().status(), "the forger learns nothing of the contacts");
+        assertTrue(result.unverified());
+
+        ValidationResult preview = new Validator(new ValidatorConfig(List.of(), List.of(), List.of(), Duration.ofSeconds(60),
+                contacts, rules, true)).validate(ValidationRequest.of(TestTokens.sign(claims().claim("employee_id", "E-7").build()), null, NOW, false));
+        assertEquals("found", preview.genesys().contact().status(), "--unverified previews the look-up");
+        assertFalse(preview.unverified());
     }
 
     @Test

@@ -263,7 +263,7 @@ public final class Playground {
         answer.set("claims", claims(validator.inspect(request)));
         if (result.genesys() != null) {
             ArrayNode lines = answer.putArray("genesysText");
-            genesysText(result.genesys(), result.hasFinding("GENESYS_UNAVAILABLE")).forEach(lines::add);
+            genesysText(result).forEach(lines::add);
         }
         ctx.contentType("application/json").result(answer.toString());
     }
@@ -347,7 +347,8 @@ public final class Playground {
      * The Genesys prediction as {@code validate} prints it, untrusted values escaped: the contact for messaging, the
      * user (with {@code --genesys}) for an agent.
      */
-    static List<String> genesysText(GenesysPrediction genesys, boolean unanswered) {
+    static List<String> genesysText(ValidationResult result) {
+        GenesysPrediction genesys = result.genesys();
         List<String> lines = new ArrayList<>();
         GenesysPrediction.ContactPrediction contact = genesys.contact();
         if (contact != null) {
@@ -355,7 +356,8 @@ public final class Playground {
                 case "found" -> "found: " + (contact.name() == null ? "unnamed contact" : contact.name())
                         + (contact.id() == null ? "" : " (id " + contact.id() + ")");
                 case "not-found" -> "not found: the exchange is predicted to fail with 401";
-                default -> unanswered ? "not checked (Genesys Cloud did not answer)"
+                default -> result.hasFinding("GENESYS_UNAVAILABLE") ? "not checked (Genesys Cloud did not answer)"
+                        : result.unverified() ? "not checked (the input is not verified: nothing is looked up for it)"
                         : "not checked (start the server with --contacts or --genesys to predict it)";
             };
             lines.add("looks up \"" + UntrustedText.escape(genesys.lookupValue()) + "\" (the literal sub)");

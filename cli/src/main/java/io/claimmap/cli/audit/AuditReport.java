@@ -146,7 +146,8 @@ public final class AuditReport {
     private static void genesys(StringBuilder page, AuditStats stats) {
         page.append("<section id=\"genesys\"><h2>Genesys prediction (Web Messaging)</h2><p class=\"note\">")
                 .append(stats.messaging).append(" messaging entries: will Genesys Cloud find an External Contact "
-                        + "under the literal <code>sub</code>? “not checked” means no contacts were given.</p>");
+                        + "under the literal <code>sub</code>? “not checked” means no contacts "
+                        + "were given, the org did not answer, or the entry was not verified (nothing is looked up for it).</p>");
         page.append(Svg.bars("genesys", "contacts found and not found", List.of(
                 new Svg.Bar("contact found", stats.contactFound, "pass"),
                 new Svg.Bar("contact not found", stats.contactNotFound, "fail"),

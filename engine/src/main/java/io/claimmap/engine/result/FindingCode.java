@@ -1,5 +1,7 @@
 package io.claimmap.engine.result;
 
+import java.util.Set;
+
 /**
  * The stable finding codes of the contract, with their severities, each explained in docs/FINDINGS.md (a test keeps
  * the two in step). Codes are never renamed; new ones may be added.
@@ -52,6 +54,11 @@ public enum FindingCode {
     GENESYS_UNAVAILABLE(Severity.WARNING),
     GENESYS_USER_NOT_FOUND(Severity.ERROR),
     GENESYS_PROVIDER_NOT_FOUND(Severity.ERROR);
+
+    /** Codes that mean the input's signature was not verified against a configured key. */
+    public static final Set<String> UNVERIFIED = Set.of(MALFORMED_INPUT.name(), ALG_NOT_ALLOWED.name(),
+            KEY_NOT_FOUND.name(), SIGNATURE_INVALID.name(), SIGNATURE_NOT_CHECKED.name(), KEYS_UNAVAILABLE.name(),
+            CERT_NOT_TRUSTED.name(), SAML_SIGNATURE_MISSING.name(), KEY_TOO_WEAK.name());
 
     private final Severity severity;
 

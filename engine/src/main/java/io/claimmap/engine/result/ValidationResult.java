@@ -26,4 +26,17 @@ public record ValidationResult(Verdict verdict, InputSummary input, Mapping mapp
     public boolean hasFinding(String code) {
         return findings.stream().anyMatch(f -> f.code().equals(code));
     }
+
+    /** Whether an error says the input's signature was not verified (see {@link #unverified(List)}). */
+    public boolean unverified() {
+        return unverified(findings);
+    }
+
+    /**
+     * Whether one of {@code findings} is an error saying the input's signature was not verified: its claims are
+     * anybody's words, so nothing is looked up for them. An {@code --unverified} preview is a warning, not one.
+     */
+    public static boolean unverified(List<Finding> findings) {
+        return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR && FindingCode.UNVERIFIED.contains(f.code()));
+    }
 }

@@ -129,6 +129,19 @@ class PlaygroundTest {
     }
 
     @Test
+    void aTokenThatDoesNotVerifyIsSaidNotToBeLookedUp() throws Exception {
+        start(true, false, null);
+        String token = token();
+        int at = token.lastIndexOf('.') + 10;
+        String forged = token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1);
+        HttpResponse<String> response = run(body(forged, null));
+        JsonNode answer = JSON.readTree(response.body());
+        assertEquals("SIGNATURE_INVALID", answer.at("/result/findings/0/code").asText(), response.body());
+        assertEquals("contact not checked (the input is not verified: nothing is looked up for it)",
+                answer.at("/genesysText/1").asText(), response.body());
+    }
+
+    @Test
     void withoutUiThereIsNoPage() throws Exception {
         start(false, false, null);
         assertEquals(404, get("/").statusCode());

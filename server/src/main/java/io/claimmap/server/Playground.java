@@ -22,6 +22,7 @@ import io.claimmap.engine.rules.RuleSetLoader;
 import io.claimmap.engine.rules.RuleSource;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import jakarta.servlet.ServletInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,10 +37,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -134,11 +137,42 @@ public final class Playground {
         return h.equals("localhost") || h.equals("::1") || h.equals("[::1]") || h.startsWith("127.");
     }
 
-    void routes(Javalin app, Supplier<Validator> validator, Supplier<Instant> clock) {
+    /**
+     * The body of a run is read as {@code /v1/validate} reads a slow one ({@link BodyReader}): off the request thread
+     * and within {@code bodyTimeout} (else 408), so a slow client costs its own request, not a thread for the idle
+     * timeout.
+     */
+    void routes(Javalin app, Supplier<Validator> validator, Supplier<Instant> clock, Duration bodyTimeout,
+            ScheduledExecutorService timer) {
         maxBodyBytes = app.unsafeConfig().http.maxRequestSize;
         STATIC.forEach((path, name) -> app.get(path, ctx -> page(ctx, name)));
         app.before("/v1/playground/*", this::guard);
-        app.post("/v1/playground/run", ctx -> run(ctx, validator.get(), clock.get()));
+        app.post("/v1/playground/run", ctx -> {
+            Validator current = validator.get();
+            Instant now = clock.get();
+            if (current == null) {
+                throw new Problem(503, "Service Unavailable", "rules are not compiled yet");
+            }
+            if (ctx.req().getContentLengthLong() > maxBodyBytes) {
+                ctx.header("Connection", "close");
+                throw BodyReader.tooLarge(maxBodyBytes);
+            }
+            ServletInputStream in;
+            try {
+                in = ctx.req().getInputStream();
+            } catch (IOException e) {
+                throw BodyReader.clientError(e);
+            }
+            ctx.future(() -> BodyReader.read(in, maxBodyBytes, bodyTimeout, timer).thenAccept(bytes -> {
+                try {
+                    run(ctx, current, now, bytes);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }));
+        });
     }
 
     void close() {
@@ -201,13 +235,10 @@ public final class Playground {
         }
     }
 
-    private void run(Context ctx, Validator validator, Instant now) throws Exception {
-        if (validator == null) {
-            throw new Problem(503, "Service Unavailable", "rules are not compiled yet");
-        }
+    private void run(Context ctx, Validator validator, Instant now, byte[] bytes) throws Exception {
         Map<String, Object> body;
         try {
-            body = StrictJson.parseObject(new String(body(ctx), StandardCharsets.UTF_8), "the body");
+            body = StrictJson.parseObject(new String(bytes, StandardCharsets.UTF_8), "the body");
         } catch (MalformedInputException e) {
             throw Problem.badRequest(e.getMessage());
         }
@@ -266,26 +297,6 @@ public final class Playground {
             genesysText(result).forEach(lines::add);
         }
         ctx.contentType("application/json").result(answer.toString());
-    }
-
-    /**
-     * The body, within the server's body limit also when no Content-Length announces it (Javalin's own read checks
-     * only an announced length, and would take a chunked body of any size into memory).
-     */
-    private byte[] body(Context ctx) {
-        if (ctx.req().getContentLengthLong() > maxBodyBytes) {
-            throw BodyReader.tooLarge(maxBodyBytes);
-        }
-        byte[] bytes;
-        try {
-            bytes = ctx.req().getInputStream().readNBytes((int) Math.min(maxBodyBytes + 1, Integer.MAX_VALUE));
-        } catch (IOException e) {
-            throw BodyReader.clientError(e);
-        }
-        if (bytes.length > maxBodyBytes) {
-            throw BodyReader.tooLarge(maxBodyBytes);
-        }
-        return bytes;
     }
 
     private RuleSet compileScratch(String text, String activeRevision) throws Exception {

@@ -64,8 +64,13 @@ class PlaygroundTest {
     private void start(boolean ui, boolean allowRemote, String apiKey, Playground.ScratchRules scratch, Duration timeout)
             throws Exception {
         ServerSettings defaults = ServerSettings.defaults("127.0.0.1", 0);
-        ServerSettings settings = new ServerSettings(defaults.host(), 0, apiKey, defaults.maxBodyBytes(),
-                defaults.maxThreads(), defaults.validationThreads(), defaults.idleTimeout(), defaults.bodyTimeout(), defaults.drainTimeout(), false);
+        start(new ServerSettings(defaults.host(), 0, apiKey, defaults.maxBodyBytes(), defaults.maxThreads(),
+                defaults.validationThreads(), defaults.idleTimeout(), defaults.bodyTimeout(), defaults.drainTimeout(), false),
+                ui, allowRemote, scratch, timeout);
+    }
+
+    private void start(ServerSettings settings, boolean ui, boolean allowRemote, Playground.ScratchRules scratch,
+            Duration timeout) throws Exception {
         ValidationSettings validation = ValidationSettings.builder().keySource(ServerFixture.trustedKeys())
                 .ruleCache(SharedRuleCache.dir()).build();
         Playground playground = ui ? new Playground(allowRemote, scratch != null ? scratch : Playground.scratchRules(validation),
@@ -200,6 +205,34 @@ class PlaygroundTest {
                     .header("Content-Type", "application/json").POST(publisher).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(413, response.statusCode(), response.body());
             assertEquals(Problem.CONTENT_TYPE, response.headers().firstValue("Content-Type").orElseThrow());
+        }
+    }
+
+    @Test
+    void aSlowBodyCostsItsOwnRunNotARequestThread() throws Exception {
+        // 4 request threads, 8 clients that send part of a body: none holds a thread, each gets its 408 at the deadline.
+        start(new ServerSettings("127.0.0.1", 0, null, ServerSettings.DEFAULT_MAX_BODY_BYTES, 4, 2,
+                Duration.ofSeconds(30), Duration.ofMillis(300), Duration.ZERO, false), true, false, null, Duration.ofSeconds(120));
+        List<Socket> slow = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                Socket socket = new Socket("127.0.0.1", server.port());
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("POST /v1/playground/run HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"inp").getBytes(StandardCharsets.US_ASCII));
+                slow.add(socket);
+            }
+            HttpResponse<String> served = run(body(token(), null));
+            assertEquals(200, served.statusCode(), served.body());
+            for (Socket socket : slow) {
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
+                assertTrue(answer.contains("application/problem+json") && answer.contains("within 300 ms"), answer);
+            }
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
         }
     }
 

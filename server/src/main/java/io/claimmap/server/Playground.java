@@ -64,6 +64,7 @@ public final class Playground {
     /** The scratch rule's file name in compile errors. */
     public static final String SCRATCH_ORIGIN = "scratch.drl";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Playground.class);
     private static final Map<String, String> STATIC = Map.of(
             "/", "index.html",
             "/playground.js", "playground.js",
@@ -337,6 +338,9 @@ public final class Playground {
             if (e.getCause() instanceof RuleCompilationException compile) {
                 throw compile;
             }
+            // A 5xx is logged with its stack trace, as every other one (never the scratch rule or the input).
+            LOG.atError().setCause(e.getCause()).addKeyValue("method", "POST").addKeyValue("route", "/v1/playground/run")
+                    .log("500 on POST /v1/playground/run: {}", e.getCause().getClass().getName());
             if (e.getCause() instanceof IOException io) {
                 throw new Problem(500, "Internal Server Error", "the rules could not be read: " + io.getMessage());
             }

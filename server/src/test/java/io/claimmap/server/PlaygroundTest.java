@@ -209,6 +209,22 @@ class PlaygroundTest {
     }
 
     @Test
+    void aScratchCompilationThatBreaksIsA500LoggedWithItsStackTrace() throws Exception {
+        start(true, false, null, scratch -> {
+            throw new IOException("the rules folder is gone");
+        }, Duration.ofSeconds(120));
+        try (LogCapture log = new LogCapture()) {
+            HttpResponse<String> response = run(body(token(), SCRATCH));
+            assertEquals(500, response.statusCode(), response.body());
+            assertTrue(response.body().contains("the rules could not be read: the rules folder is gone"), response.body());
+            String text = log.text();
+            assertTrue(text.contains("\"message\":\"500 on POST /v1/playground/run: java.io.IOException\""), text);
+            assertTrue(text.contains("the rules folder is gone") && text.contains("\\tat "), "with its stack trace: " + text);
+            assertFalse(text.contains("scratch: externalId is the email address"), "never the scratch rule: " + text);
+        }
+    }
+
+    @Test
     void aSlowBodyCostsItsOwnRunNotARequestThread() throws Exception {
         // 4 request threads, 8 clients that send part of a body: none holds a thread, each gets its 408 at the deadline.
         start(new ServerSettings("127.0.0.1", 0, null, ServerSettings.DEFAULT_MAX_BODY_BYTES, 4, 2,

@@ -76,6 +76,11 @@ public final class Playground {
     @FunctionalInterface
     public interface ScratchRules {
         RuleSet compile(RuleSource scratch) throws RuleCompilationException, IOException;
+
+        /** The scratch source compiled with the rules of {@code active}, the set that serves. */
+        default RuleSet compile(RuleSet active, RuleSource scratch) throws RuleCompilationException, IOException {
+            return compile(scratch);
+        }
     }
 
     private final boolean allowRemote;
@@ -121,14 +126,31 @@ public final class Playground {
 
     /** Scratch rules compiled as {@code settings} compile theirs: the same rule files, packs and cache, plus one. */
     public static ScratchRules scratchRules(ValidationSettings settings) {
-        return scratch -> {
-            List<RuleSource> sources = new ArrayList<>();
-            for (Path path : settings.rules()) {
-                sources.addAll(RuleSource.read(path));
+        return new ScratchRules() {
+            @Override
+            public RuleSet compile(RuleSource scratch) throws RuleCompilationException, IOException {
+                List<RuleSource> sources = new ArrayList<>();
+                for (Path path : settings.rules()) {
+                    sources.addAll(RuleSource.read(path));
+                }
+                return compile(sources, scratch);
             }
-            sources.add(scratch);
-            Path cache = settings.ruleCache() == null ? RuleSetLoader.defaultCacheDir() : settings.ruleCache();
-            return new RuleSetLoader(cache).load(settings.builtinRules(), sources).withBudget(settings.budget());
+
+            /**
+             * With the sources the serving rules were compiled from, not the files as they are now: an edit that does
+             * not compile (the last good rules still serve) or that is not loaded yet does not change what a scratch
+             * rule runs with.
+             */
+            @Override
+            public RuleSet compile(RuleSet active, RuleSource scratch) throws RuleCompilationException, IOException {
+                return compile(new ArrayList<>(active.userSources()), scratch);
+            }
+
+            private RuleSet compile(List<RuleSource> sources, RuleSource scratch) throws RuleCompilationException, IOException {
+                sources.add(scratch);
+                Path cache = settings.ruleCache() == null ? RuleSetLoader.defaultCacheDir() : settings.ruleCache();
+                return new RuleSetLoader(cache).load(settings.builtinRules(), sources).withBudget(settings.budget());
+            }
         };
     }
 
@@ -268,7 +290,7 @@ public final class Playground {
         if (!scratchText.isBlank()) {
             RuleSet withScratch;
             try {
-                withScratch = compileScratch(scratchText, active.revision());
+                withScratch = compileScratch(scratchText, active);
             } catch (RuleCompilationException e) {
                 rules.put("scratch", "error");
                 ArrayNode problems = answer.putArray("problems");
@@ -300,11 +322,11 @@ public final class Playground {
         ctx.contentType("application/json").result(answer.toString());
     }
 
-    private RuleSet compileScratch(String text, String activeRevision) throws Exception {
+    private RuleSet compileScratch(String text, RuleSet active) throws Exception {
         if (text.length() > MAX_SCRATCH_CHARS) {
             throw new Problem(413, "Content Too Large", "the scratch rule is over " + MAX_SCRATCH_CHARS + " characters");
         }
-        String key = activeRevision + "\u0000" + text;
+        String key = active.revision() + "\u0000" + text;
         synchronized (recent) {
             RuleSet known = recent.get(key);
             if (known != null) {
@@ -318,7 +340,7 @@ public final class Playground {
         try {
             job = compiler.submit(() -> {
                 try {
-                    return scratchRules.compile(new RuleSource(SCRATCH_ORIGIN, text));
+                    return scratchRules.compile(active, new RuleSource(SCRATCH_ORIGIN, text));
                 } finally {
                     compiling.release();
                 }

@@ -174,6 +174,41 @@ class PlaygroundTest {
     }
 
     @Test
+    void aScratchRuleRunsWithTheServingRulesNotAnEditThatDidNotCompile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path rules)
+            throws Exception {
+        java.nio.file.Files.writeString(rules.resolve("acme.drl"), """
+                package acme;
+
+                import io.claimmap.engine.facts.*;
+
+                global MappingDraft mapping;
+
+                rule "acme: department from the claim"
+                when
+                    Claim( name == "email" )
+                then
+                    mapping.setDepartment( "acme" );
+                end
+                """);
+        ServerSettings defaults = ServerSettings.defaults("127.0.0.1", 0);
+        ValidationSettings validation = ValidationSettings.builder().keySource(ServerFixture.trustedKeys())
+                .rules(List.of(rules)).ruleCache(SharedRuleCache.dir()).build();
+        server = ClaimmapServer.start(defaults.withDrainTimeout(Duration.ZERO), new PrintStream(new ByteArrayOutputStream()),
+                new Playground(false, Playground.scratchRules(validation), Duration.ofSeconds(120)));
+        server.serve(validation.validator(), validation::loadRules, List.of(), () -> TestTokens.NOW);
+        String serving = JSON.readTree(get("/v1/rules").body()).get("revision").asText();
+        // An edit that does not compile: the last good rules keep serving.
+        java.nio.file.Files.writeString(rules.resolve("broken.drl"), "package broken;\nrule \"x\" when Nope() then end\n");
+        assertFalse(server.live().reload());
+        assertEquals(serving, JSON.readTree(get("/v1/rules").body()).get("revision").asText());
+
+        JsonNode answer = JSON.readTree(run(body(token(), SCRATCH)).body());
+        assertEquals("compiled", answer.at("/rules/scratch").asText(), answer.toString());
+        assertEquals("ada@example.com", answer.at("/result/mapping/externalId").asText(), answer.toString());
+        assertEquals("acme", answer.at("/result/mapping/qm/department").asText(), "with the serving rules: " + answer);
+    }
+
+    @Test
     void aScratchRuleThatDoesNotCompileIsAnsweredWithItsLine() throws Exception {
         start(true, false, null);
         JsonNode answer = JSON.readTree(run(body(token(), SCRATCH.replace("when\n", "whenn\n"))).body());

@@ -71,6 +71,7 @@ public final class Playground {
             "/playground.css", "playground.css",
             "/favicon.svg", "favicon.svg");
     private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]");
+    private static final java.util.regex.Pattern LOOPBACK_V4 = java.util.regex.Pattern.compile("127(\\.\\d{1,3}){3}");
 
     /** Compiles the active rule sources plus one scratch source into a rule set of its own. */
     @FunctionalInterface
@@ -252,7 +253,8 @@ public final class Playground {
         String host = ctx.header("Host");
         String name = host == null ? "" : host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
                 : host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
-        if (!LOOPBACK_HOSTS.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith("127.")) {
+        // 127.x.y.z as an address only: a name such as 127.rebind.evil.example may resolve to loopback too (DNS rebinding).
+        if (!LOOPBACK_HOSTS.contains(name.toLowerCase(Locale.ROOT)) && !LOOPBACK_V4.matcher(name).matches()) {
             throw new Problem(403, "Forbidden", "the playground is served on loopback only; open it as "
                     + "http://127.0.0.1:PORT/, or start the server with --ui-allow-remote and an API key");
         }

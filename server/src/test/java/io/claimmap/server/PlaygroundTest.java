@@ -343,6 +343,16 @@ class PlaygroundTest {
                 .startsWith("HTTP/1.1 403"));
         assertTrue(raw("GET / HTTP/1.1\r\nHost: localhost:" + server.port() + "\r\nConnection: close\r\n\r\n")
                 .startsWith("HTTP/1.1 200"));
+        // A name that merely starts like a loopback address is a name, not an address.
+        String rebound = "127.rebind.evil.example:" + server.port();
+        assertTrue(raw("GET / HTTP/1.1\r\nHost: " + rebound + "\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 403"));
+        String json = body(token(), null);
+        String post = raw("POST /v1/playground/run HTTP/1.1\r\nHost: " + rebound + "\r\nOrigin: http://" + rebound
+                + "\r\nSec-Fetch-Site: same-origin\r\nContent-Type: application/json\r\nContent-Length: "
+                + json.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + json);
+        assertTrue(post.startsWith("HTTP/1.1 403"), "DNS rebinding through a name starting with 127.: " + post);
+        assertTrue(raw("GET / HTTP/1.1\r\nHost: 127.0.0.2:" + server.port() + "\r\nConnection: close\r\n\r\n")
+                .startsWith("HTTP/1.1 200"));
     }
 
     @Test

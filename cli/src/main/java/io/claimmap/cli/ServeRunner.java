@@ -171,8 +171,9 @@ public final class ServeRunner {
         }
         if (options.ui) {
             String host = options.host.contains(":") ? "[" + options.host + "]" : options.host;
-            err.println("claimmap: playground at http://" + host + ":" + server.port() + "/");
-            err.flush();
+            String url = "http://" + host + ":" + server.port() + "/";
+            // A log event like every other line on stderr: one JSON document with --log-format json.
+            LOG.atInfo().addKeyValue("url", url).log("playground at {}", url);
         }
         return server;
     }

@@ -160,6 +160,34 @@ class ServeProcessTest {
     }
 
     @Test
+    void thePlaygroundAddressIsAJsonLogLineToo() throws Exception {
+        Process process = claimmap("serve", "--port", "0", "--ui", "--log-format", "json", "--drain-timeout", "0",
+                "--jwks", "../examples/okta-rotation/jwks-after-rotation.json");
+        try {
+            BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+            List<String> lines = new ArrayList<>();
+            int port = awaitReady(err, lines);
+            for (String line; (line = err.readLine()) != null; ) {
+                lines.add(line);
+                if (line.contains("playground at")) {
+                    break;
+                }
+            }
+            for (String line : lines) {
+                JsonNode event = JSON.readTree(line); // every line is one JSON document
+                assertTrue(event.has("time") && event.has("level") && event.has("message"), line);
+            }
+            JsonNode playground = JSON.readTree(lines.get(lines.size() - 1));
+            assertEquals("http://127.0.0.1:" + port + "/", playground.path("url").asText(), lines.toString());
+            signal(process, "TERM");
+            assertTrue(process.waitFor(15, TimeUnit.SECONDS), "the process exits");
+            assertEquals(0, process.exitValue());
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
     void validateWritesNothingOnStderr() throws Exception {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", // a short run: no optimising JIT, no GC threads

@@ -78,7 +78,7 @@ public final class ClaimmapServer implements AutoCloseable {
             playground.routes(app, () -> {
                 LiveValidator current = live;
                 return current == null || draining ? null : current.validator();
-            }, () -> clock.get());
+            }, () -> clock.get(), settings.bodyTimeout(), timer);
         }
         metrics.readiness(() -> readiness().ready());
         metrics.keySources(() -> live == null ? List.of() : live.validator().config().keySources());

@@ -10,6 +10,8 @@ import io.claimmap.engine.facts.Token;
 import io.claimmap.engine.result.Finding;
 import io.claimmap.engine.result.ValidationResult;
 
+import org.slf4j.LoggerFactory;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -145,8 +147,9 @@ public final class DecisionLog implements AutoCloseable {
         } catch (IOException e) {
             // The log cannot be written: count what is lost from now on rather than take the server down.
             closing = true;
-            System.err.println("claimmap: the decision log cannot be written (" + e.getMessage() + "); further "
-                    + "records are dropped");
+            // An event of the server's log (one JSON line with --log-format json), not a line of its own on stderr.
+            LoggerFactory.getLogger(DecisionLog.class).atError().addKeyValue("cause", String.valueOf(e.getMessage()))
+                    .log("the decision log cannot be written ({}); further records are dropped", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

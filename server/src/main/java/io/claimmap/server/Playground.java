@@ -22,6 +22,7 @@ import io.claimmap.engine.rules.RuleSetLoader;
 import io.claimmap.engine.rules.RuleSource;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import jakarta.servlet.ServletInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,10 +37,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,17 +64,24 @@ public final class Playground {
     /** The scratch rule's file name in compile errors. */
     public static final String SCRATCH_ORIGIN = "scratch.drl";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Playground.class);
     private static final Map<String, String> STATIC = Map.of(
             "/", "index.html",
             "/playground.js", "playground.js",
             "/playground.css", "playground.css",
             "/favicon.svg", "favicon.svg");
     private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]");
+    private static final java.util.regex.Pattern LOOPBACK_V4 = java.util.regex.Pattern.compile("127(\\.\\d{1,3}){3}");
 
     /** Compiles the active rule sources plus one scratch source into a rule set of its own. */
     @FunctionalInterface
     public interface ScratchRules {
         RuleSet compile(RuleSource scratch) throws RuleCompilationException, IOException;
+
+        /** The scratch source compiled with the rules of {@code active}, the set that serves. */
+        default RuleSet compile(RuleSet active, RuleSource scratch) throws RuleCompilationException, IOException {
+            return compile(scratch);
+        }
     }
 
     private final boolean allowRemote;
@@ -117,14 +127,31 @@ public final class Playground {
 
     /** Scratch rules compiled as {@code settings} compile theirs: the same rule files, packs and cache, plus one. */
     public static ScratchRules scratchRules(ValidationSettings settings) {
-        return scratch -> {
-            List<RuleSource> sources = new ArrayList<>();
-            for (Path path : settings.rules()) {
-                sources.addAll(RuleSource.read(path));
+        return new ScratchRules() {
+            @Override
+            public RuleSet compile(RuleSource scratch) throws RuleCompilationException, IOException {
+                List<RuleSource> sources = new ArrayList<>();
+                for (Path path : settings.rules()) {
+                    sources.addAll(RuleSource.read(path));
+                }
+                return compile(sources, scratch);
             }
-            sources.add(scratch);
-            Path cache = settings.ruleCache() == null ? RuleSetLoader.defaultCacheDir() : settings.ruleCache();
-            return new RuleSetLoader(cache).load(settings.builtinRules(), sources).withBudget(settings.budget());
+
+            /**
+             * With the sources the serving rules were compiled from, not the files as they are now: an edit that does
+             * not compile (the last good rules still serve) or that is not loaded yet does not change what a scratch
+             * rule runs with.
+             */
+            @Override
+            public RuleSet compile(RuleSet active, RuleSource scratch) throws RuleCompilationException, IOException {
+                return compile(new ArrayList<>(active.userSources()), scratch);
+            }
+
+            private RuleSet compile(List<RuleSource> sources, RuleSource scratch) throws RuleCompilationException, IOException {
+                sources.add(scratch);
+                Path cache = settings.ruleCache() == null ? RuleSetLoader.defaultCacheDir() : settings.ruleCache();
+                return new RuleSetLoader(cache).load(settings.builtinRules(), sources).withBudget(settings.budget());
+            }
         };
     }
 
@@ -134,11 +161,42 @@ public final class Playground {
         return h.equals("localhost") || h.equals("::1") || h.equals("[::1]") || h.startsWith("127.");
     }
 
-    void routes(Javalin app, Supplier<Validator> validator, Supplier<Instant> clock) {
+    /**
+     * The body of a run is read as {@code /v1/validate} reads a slow one ({@link BodyReader}): off the request thread
+     * and within {@code bodyTimeout} (else 408), so a slow client costs its own request, not a thread for the idle
+     * timeout.
+     */
+    void routes(Javalin app, Supplier<Validator> validator, Supplier<Instant> clock, Duration bodyTimeout,
+            ScheduledExecutorService timer) {
         maxBodyBytes = app.unsafeConfig().http.maxRequestSize;
         STATIC.forEach((path, name) -> app.get(path, ctx -> page(ctx, name)));
         app.before("/v1/playground/*", this::guard);
-        app.post("/v1/playground/run", ctx -> run(ctx, validator.get(), clock.get()));
+        app.post("/v1/playground/run", ctx -> {
+            Validator current = validator.get();
+            Instant now = clock.get();
+            if (current == null) {
+                throw new Problem(503, "Service Unavailable", "rules are not compiled yet");
+            }
+            if (ctx.req().getContentLengthLong() > maxBodyBytes) {
+                ctx.header("Connection", "close");
+                throw BodyReader.tooLarge(maxBodyBytes);
+            }
+            ServletInputStream in;
+            try {
+                in = ctx.req().getInputStream();
+            } catch (IOException e) {
+                throw BodyReader.clientError(e);
+            }
+            ctx.future(() -> BodyReader.read(in, maxBodyBytes, bodyTimeout, timer).thenAccept(bytes -> {
+                try {
+                    run(ctx, current, now, bytes);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }));
+        });
     }
 
     void close() {
@@ -195,19 +253,17 @@ public final class Playground {
         String host = ctx.header("Host");
         String name = host == null ? "" : host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
                 : host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
-        if (!LOOPBACK_HOSTS.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith("127.")) {
+        // 127.x.y.z as an address only: a name such as 127.rebind.evil.example may resolve to loopback too (DNS rebinding).
+        if (!LOOPBACK_HOSTS.contains(name.toLowerCase(Locale.ROOT)) && !LOOPBACK_V4.matcher(name).matches()) {
             throw new Problem(403, "Forbidden", "the playground is served on loopback only; open it as "
                     + "http://127.0.0.1:PORT/, or start the server with --ui-allow-remote and an API key");
         }
     }
 
-    private void run(Context ctx, Validator validator, Instant now) throws Exception {
-        if (validator == null) {
-            throw new Problem(503, "Service Unavailable", "rules are not compiled yet");
-        }
+    private void run(Context ctx, Validator validator, Instant now, byte[] bytes) throws Exception {
         Map<String, Object> body;
         try {
-            body = StrictJson.parseObject(new String(body(ctx), StandardCharsets.UTF_8), "the body");
+            body = StrictJson.parseObject(new String(bytes, StandardCharsets.UTF_8), "the body");
         } catch (MalformedInputException e) {
             throw Problem.badRequest(e.getMessage());
         }
@@ -236,7 +292,7 @@ public final class Playground {
         if (!scratchText.isBlank()) {
             RuleSet withScratch;
             try {
-                withScratch = compileScratch(scratchText, active.revision());
+                withScratch = compileScratch(scratchText, active);
             } catch (RuleCompilationException e) {
                 rules.put("scratch", "error");
                 ArrayNode problems = answer.putArray("problems");
@@ -268,31 +324,11 @@ public final class Playground {
         ctx.contentType("application/json").result(answer.toString());
     }
 
-    /**
-     * The body, within the server's body limit also when no Content-Length announces it (Javalin's own read checks
-     * only an announced length, and would take a chunked body of any size into memory).
-     */
-    private byte[] body(Context ctx) {
-        if (ctx.req().getContentLengthLong() > maxBodyBytes) {
-            throw BodyReader.tooLarge(maxBodyBytes);
-        }
-        byte[] bytes;
-        try {
-            bytes = ctx.req().getInputStream().readNBytes((int) Math.min(maxBodyBytes + 1, Integer.MAX_VALUE));
-        } catch (IOException e) {
-            throw BodyReader.clientError(e);
-        }
-        if (bytes.length > maxBodyBytes) {
-            throw BodyReader.tooLarge(maxBodyBytes);
-        }
-        return bytes;
-    }
-
-    private RuleSet compileScratch(String text, String activeRevision) throws Exception {
+    private RuleSet compileScratch(String text, RuleSet active) throws Exception {
         if (text.length() > MAX_SCRATCH_CHARS) {
             throw new Problem(413, "Content Too Large", "the scratch rule is over " + MAX_SCRATCH_CHARS + " characters");
         }
-        String key = activeRevision + "\u0000" + text;
+        String key = active.revision() + "\u0000" + text;
         synchronized (recent) {
             RuleSet known = recent.get(key);
             if (known != null) {
@@ -306,7 +342,7 @@ public final class Playground {
         try {
             job = compiler.submit(() -> {
                 try {
-                    return scratchRules.compile(new RuleSource(SCRATCH_ORIGIN, text));
+                    return scratchRules.compile(active, new RuleSource(SCRATCH_ORIGIN, text));
                 } finally {
                     compiling.release();
                 }
@@ -326,6 +362,9 @@ public final class Playground {
             if (e.getCause() instanceof RuleCompilationException compile) {
                 throw compile;
             }
+            // A 5xx is logged with its stack trace, as every other one (never the scratch rule or the input).
+            LOG.atError().setCause(e.getCause()).addKeyValue("method", "POST").addKeyValue("route", "/v1/playground/run")
+                    .log("500 on POST /v1/playground/run: {}", e.getCause().getClass().getName());
             if (e.getCause() instanceof IOException io) {
                 throw new Problem(500, "Internal Server Error", "the rules could not be read: " + io.getMessage());
             }

@@ -51,8 +51,10 @@ public final class ServerLogging {
             layout = new JsonLayout();
         } else {
             PatternLayout pattern = new PatternLayout();
-            // One line per event, stack traces included: the line breaks of a trace become " | ".
-            pattern.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level %logger{0}: %msg"
+            // One line per event, stack traces and multi-line messages (Drools' build errors) included: their line
+            // breaks become " | ".
+            pattern.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level %logger{0}: "
+                    + "%replace(%msg){'\\s*[\\r\\n]+\\s*', ' | '}"
                     + "%replace(%ex{full}){'[\\r\\n]+\\s*', ' | '}%nopex%n");
             layout = pattern;
         }

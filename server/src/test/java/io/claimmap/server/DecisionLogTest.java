@@ -82,6 +82,30 @@ class DecisionLogTest {
                 DecisionLog.plainClaims(saml.token()).toString());
     }
 
+    /** A log that cannot be written is an event of the server's log (one JSON line in JSON format), not a bare line. */
+    @Test
+    void aLogThatCannotBeWrittenSaysSoInTheServersLog() throws Exception {
+        OutputStream full = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+        try (LogCapture capture = new LogCapture()) {
+            DecisionLog log = new DecisionLog(full, true, DecisionLog.Claims.NONE, 16);
+            log.record(TIME, "r", result(), Purpose.MESSAGING, null);
+            log.close();
+            String text = capture.text();
+            assertTrue(text.contains("\"level\":\"error\"") && text.contains("\"message\":\"the decision log cannot be "
+                    + "written (No space left on device); further records are dropped\""), text);
+        }
+    }
+
     /** The writer is stuck on a slow disk: requests never wait, records beyond the queue are dropped and counted. */
     @Test
     void aFullQueueDropsAndCountsInsteadOfBlocking() throws Exception {

@@ -64,8 +64,13 @@ class PlaygroundTest {
     private void start(boolean ui, boolean allowRemote, String apiKey, Playground.ScratchRules scratch, Duration timeout)
             throws Exception {
         ServerSettings defaults = ServerSettings.defaults("127.0.0.1", 0);
-        ServerSettings settings = new ServerSettings(defaults.host(), 0, apiKey, defaults.maxBodyBytes(),
-                defaults.maxThreads(), defaults.validationThreads(), defaults.idleTimeout(), defaults.bodyTimeout(), defaults.drainTimeout(), false);
+        start(new ServerSettings(defaults.host(), 0, apiKey, defaults.maxBodyBytes(), defaults.maxThreads(),
+                defaults.validationThreads(), defaults.idleTimeout(), defaults.bodyTimeout(), defaults.drainTimeout(), false),
+                ui, allowRemote, scratch, timeout);
+    }
+
+    private void start(ServerSettings settings, boolean ui, boolean allowRemote, Playground.ScratchRules scratch,
+            Duration timeout) throws Exception {
         ValidationSettings validation = ValidationSettings.builder().keySource(ServerFixture.trustedKeys())
                 .ruleCache(SharedRuleCache.dir()).build();
         Playground playground = ui ? new Playground(allowRemote, scratch != null ? scratch : Playground.scratchRules(validation),
@@ -182,6 +187,41 @@ class PlaygroundTest {
     }
 
     @Test
+    void aScratchRuleRunsWithTheServingRulesNotAnEditThatDidNotCompile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path rules)
+            throws Exception {
+        java.nio.file.Files.writeString(rules.resolve("acme.drl"), """
+                package acme;
+
+                import io.claimmap.engine.facts.*;
+
+                global MappingDraft mapping;
+
+                rule "acme: department from the claim"
+                when
+                    Claim( name == "email" )
+                then
+                    mapping.setDepartment( "acme" );
+                end
+                """);
+        ServerSettings defaults = ServerSettings.defaults("127.0.0.1", 0);
+        ValidationSettings validation = ValidationSettings.builder().keySource(ServerFixture.trustedKeys())
+                .rules(List.of(rules)).ruleCache(SharedRuleCache.dir()).build();
+        server = ClaimmapServer.start(defaults.withDrainTimeout(Duration.ZERO), new PrintStream(new ByteArrayOutputStream()),
+                new Playground(false, Playground.scratchRules(validation), Duration.ofSeconds(120)));
+        server.serve(validation.validator(), validation::loadRules, List.of(), () -> TestTokens.NOW);
+        String serving = JSON.readTree(get("/v1/rules").body()).get("revision").asText();
+        // An edit that does not compile: the last good rules keep serving.
+        java.nio.file.Files.writeString(rules.resolve("broken.drl"), "package broken;\nrule \"x\" when Nope() then end\n");
+        assertFalse(server.live().reload());
+        assertEquals(serving, JSON.readTree(get("/v1/rules").body()).get("revision").asText());
+
+        JsonNode answer = JSON.readTree(run(body(token(), SCRATCH)).body());
+        assertEquals("compiled", answer.at("/rules/scratch").asText(), answer.toString());
+        assertEquals("ada@example.com", answer.at("/result/mapping/externalId").asText(), answer.toString());
+        assertEquals("acme", answer.at("/result/mapping/qm/department").asText(), "with the serving rules: " + answer);
+    }
+
+    @Test
     void aScratchRuleThatDoesNotCompileIsAnsweredWithItsLine() throws Exception {
         start(true, false, null);
         JsonNode answer = JSON.readTree(run(body(token(), SCRATCH.replace("when\n", "whenn\n"))).body());
@@ -213,6 +253,50 @@ class PlaygroundTest {
                     .header("Content-Type", "application/json").POST(publisher).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(413, response.statusCode(), response.body());
             assertEquals(Problem.CONTENT_TYPE, response.headers().firstValue("Content-Type").orElseThrow());
+        }
+    }
+
+    @Test
+    void aScratchCompilationThatBreaksIsA500LoggedWithItsStackTrace() throws Exception {
+        start(true, false, null, scratch -> {
+            throw new IOException("the rules folder is gone");
+        }, Duration.ofSeconds(120));
+        try (LogCapture log = new LogCapture()) {
+            HttpResponse<String> response = run(body(token(), SCRATCH));
+            assertEquals(500, response.statusCode(), response.body());
+            assertTrue(response.body().contains("the rules could not be read: the rules folder is gone"), response.body());
+            String text = log.text();
+            assertTrue(text.contains("\"message\":\"500 on POST /v1/playground/run: java.io.IOException\""), text);
+            assertTrue(text.contains("the rules folder is gone") && text.contains("\\tat "), "with its stack trace: " + text);
+            assertFalse(text.contains("scratch: externalId is the email address"), "never the scratch rule: " + text);
+        }
+    }
+
+    @Test
+    void aSlowBodyCostsItsOwnRunNotARequestThread() throws Exception {
+        // 4 request threads, 8 clients that send part of a body: none holds a thread, each gets its 408 at the deadline.
+        start(new ServerSettings("127.0.0.1", 0, null, ServerSettings.DEFAULT_MAX_BODY_BYTES, 4, 2,
+                Duration.ofSeconds(30), Duration.ofMillis(300), Duration.ZERO, false), true, false, null, Duration.ofSeconds(120));
+        List<Socket> slow = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                Socket socket = new Socket("127.0.0.1", server.port());
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("POST /v1/playground/run HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"inp").getBytes(StandardCharsets.US_ASCII));
+                slow.add(socket);
+            }
+            HttpResponse<String> served = run(body(token(), null));
+            assertEquals(200, served.statusCode(), served.body());
+            for (Socket socket : slow) {
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
+                assertTrue(answer.contains("application/problem+json") && answer.contains("within 300 ms"), answer);
+            }
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
         }
     }
 
@@ -271,6 +355,16 @@ class PlaygroundTest {
         assertTrue(raw("GET / HTTP/1.1\r\nHost: rebind.evil.example:" + server.port() + "\r\nConnection: close\r\n\r\n")
                 .startsWith("HTTP/1.1 403"));
         assertTrue(raw("GET / HTTP/1.1\r\nHost: localhost:" + server.port() + "\r\nConnection: close\r\n\r\n")
+                .startsWith("HTTP/1.1 200"));
+        // A name that merely starts like a loopback address is a name, not an address.
+        String rebound = "127.rebind.evil.example:" + server.port();
+        assertTrue(raw("GET / HTTP/1.1\r\nHost: " + rebound + "\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 403"));
+        String json = body(token(), null);
+        String post = raw("POST /v1/playground/run HTTP/1.1\r\nHost: " + rebound + "\r\nOrigin: http://" + rebound
+                + "\r\nSec-Fetch-Site: same-origin\r\nContent-Type: application/json\r\nContent-Length: "
+                + json.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + json);
+        assertTrue(post.startsWith("HTTP/1.1 403"), "DNS rebinding through a name starting with 127.: " + post);
+        assertTrue(raw("GET / HTTP/1.1\r\nHost: 127.0.0.2:" + server.port() + "\r\nConnection: close\r\n\r\n")
                 .startsWith("HTTP/1.1 200"));
     }
 

@@ -62,6 +62,8 @@ public final class RuleSet {
     /** Only the built-in packs: evaluated on the caller's thread (see {@link #run}). */
     private final boolean builtinOnly;
     private final MissExplainer misses;
+    /** The user rules' DRL this set was compiled from (none for the built-in packs alone). */
+    private final List<RuleSource> userSources;
     /** Which tokens need their claims inserted, for the built-in packs alone ({@link ClaimReaders}); else always. */
     private final ClaimReaders claimReaders;
     /** Each rule's pack and qualified name, made once (read-only after construction): every firing names its rule. */
@@ -79,6 +81,7 @@ public final class RuleSet {
     /** @param userSources the user rules' DRL, read again to explain the rules that did not fire */
     RuleSet(KieBase kieBase, String revision, Instant loadedAt, List<RuleSource> userSources) {
         this.misses = new MissExplainer(userSources);
+        this.userSources = List.copyOf(userSources);
         this.kieBase = kieBase;
         this.revision = revision;
         this.loadedAt = loadedAt;
@@ -96,9 +99,10 @@ public final class RuleSet {
     }
 
     private RuleSet(KieBase kieBase, String revision, Instant loadedAt, List<RulePack> packs, Set<String> globals,
-                    MissExplainer misses, EvaluationBudget budget, Queue<KieSession> idle, ClaimReaders claimReaders,
-                    Map<Rule, RuleNames> ruleNames) {
+                    MissExplainer misses, List<RuleSource> userSources, EvaluationBudget budget, Queue<KieSession> idle,
+                    ClaimReaders claimReaders, Map<Rule, RuleNames> ruleNames) {
         this.misses = misses;
+        this.userSources = userSources;
         this.claimReaders = claimReaders;
         this.ruleNames = ruleNames;
         this.idle = idle;
@@ -116,6 +120,11 @@ public final class RuleSet {
         return revision;
     }
 
+    /** The user rules' sources this set was compiled from, as they were read then (the files may have changed since). */
+    public List<RuleSource> userSources() {
+        return userSources;
+    }
+
     public Instant loadedAt() {
         return loadedAt;
     }
@@ -126,7 +135,8 @@ public final class RuleSet {
 
     /** The same rules with another evaluation budget. */
     public RuleSet withBudget(EvaluationBudget budget) {
-        return new RuleSet(kieBase, revision, loadedAt, packs, globals, misses, budget, idle, claimReaders, ruleNames);
+        return new RuleSet(kieBase, revision, loadedAt, packs, globals, misses, userSources, budget, idle, claimReaders,
+                ruleNames);
     }
 
     public EvaluationBudget budget() {

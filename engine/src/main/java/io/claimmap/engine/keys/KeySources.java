@@ -35,8 +35,9 @@ public final class KeySources {
     public static KeySource jwks(String fileOrUrl) throws KeyConfigException {
         if (KeySourceReader.isUrl(fileOrUrl)) {
             URL url = KeySourceReader.url(fileOrUrl, "--jwks");
-            KeySourceHealth health = KeySourceHealth.remote("jwks " + fileOrUrl);
-            return new KeySource("jwks " + fileOrUrl, remote(url, health), false, null, KeySource.Protocol.JWT, health);
+            String description = "jwks " + RemoteUrls.redacted(fileOrUrl);
+            KeySourceHealth health = KeySourceHealth.remote(description);
+            return new KeySource(description, remote(url, health), false, null, KeySource.Protocol.JWT, health);
         }
         String json = KeySourceReader.readFile(fileOrUrl, "--jwks");
         try {
@@ -69,10 +70,11 @@ public final class KeySources {
         String documentUrl = issuerOrDocument.endsWith(WELL_KNOWN) ? issuerOrDocument
                 : issuerOrDocument.replaceAll("/+$", "") + WELL_KNOWN;
         URL url = KeySourceReader.url(documentUrl, "--discovery");
-        KeySourceHealth health = KeySourceHealth.remote("discovery " + documentUrl);
+        String description = "discovery " + RemoteUrls.redacted(documentUrl);
+        KeySourceHealth health = KeySourceHealth.remote(description);
         DiscoverySource discovery = new DiscoverySource(url, jwksUrl -> remote(jwksUrl, health), health, millis);
         discovery.issuer(); // fetch now when reachable; if not, the source retries when keys are next needed
-        return new KeySource("discovery " + documentUrl, discovery, false, discovery::issuer, KeySource.Protocol.JWT,
+        return new KeySource(description, discovery, false, discovery::issuer, KeySource.Protocol.JWT,
                 health);
     }
 
@@ -81,7 +83,7 @@ public final class KeySources {
      * remote JWK Set (https only unless loopback, timeouts, size limit, no redirects) and cached the same way.
      */
     public static KeySource samlMetadata(String fileOrUrl) throws KeyConfigException {
-        String description = "saml-metadata " + fileOrUrl;
+        String description = "saml-metadata " + (KeySourceReader.isUrl(fileOrUrl) ? RemoteUrls.redacted(fileOrUrl) : fileOrUrl);
         if (KeySourceReader.isUrl(fileOrUrl)) {
             URL url = KeySourceReader.url(fileOrUrl, "--saml-metadata");
             KeySourceHealth health = KeySourceHealth.remote(description);

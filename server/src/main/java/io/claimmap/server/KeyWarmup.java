@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads every key source once before the hook reports ready, retrying every few seconds in the background until
- * each has given keys; logs each source going up or down (as the source reports it, with the cause). After the
+ * each has given keys (a source whose fetch failed is fetched again at most every 30 s: nimbus' rate limit, which also
+ * bounds the fetches that tokens naming unknown kids can cause, so a retry in between costs nothing); logs each source going up or down (as the source reports it, with the cause). After the
  * warm-up a source that goes down keeps serving its last keys (nimbus' outage tolerance) and the hook stays ready.
  */
 final class KeyWarmup {

@@ -2,9 +2,9 @@ package io.claimmap.cli;
 
 import io.claimmap.engine.input.UntrustedText;
 import io.claimmap.engine.result.Finding;
-import io.claimmap.engine.result.GenesysPrediction;
 import io.claimmap.engine.result.InputSummary;
 import io.claimmap.engine.result.Mapping;
+import io.claimmap.engine.result.PredictionText;
 import io.claimmap.engine.result.ValidationResult;
 
 import picocli.CommandLine.Help.Ansi;
@@ -52,10 +52,10 @@ public final class TextReport {
             out.append('\n').append(bold("Genesys Cloud")).append('\n');
             if (result.genesys().contact() != null) {
                 field(out, "looks up", "\"" + result.genesys().lookupValue() + "\" (the literal sub)");
-                field(out, "contact", contact(result.genesys().contact(), result));
+                field(out, "contact", PredictionText.contact(result, "give --contacts or --genesys to predict it"));
             }
             if (result.genesys().user() != null) {
-                field(out, "user", user(result.genesys().user()));
+                field(out, "user", PredictionText.user(result.genesys().user()));
                 if (result.genesys().user().found()) {
                     field(out, "name", orNone(result.genesys().user().name(), "none: QM shows \"Anonymous\""));
                     field(out, "department", orNone(result.genesys().user().department(), "none"));
@@ -72,28 +72,8 @@ public final class TextReport {
         return out.toString();
     }
 
-    private static String user(GenesysPrediction.UserPrediction user) {
-        return switch (user.status()) {
-            case "found" -> "found" + (user.id() == null ? "" : " (id " + user.id() + ")") + ": QM reads this profile";
-            case "not-found" -> "not found: the sign-in is predicted to be refused";
-            default -> "not checked (Genesys Cloud did not answer)";
-        };
-    }
-
     private static String orNone(String value, String none) {
         return value == null ? "(" + none + ")" : value;
-    }
-
-    /** Why a contact was not checked: the org did not answer, the input was not verified, or no directory was given. */
-    private static String contact(GenesysPrediction.ContactPrediction contact, ValidationResult result) {
-        return switch (contact.status()) {
-            case "found" -> "found: " + (contact.name() == null ? "unnamed contact" : contact.name())
-                    + (contact.id() == null ? "" : " (id " + contact.id() + ")");
-            case "not-found" -> "not found: the exchange is predicted to fail with 401";
-            default -> result.hasFinding("GENESYS_UNAVAILABLE") ? "not checked (Genesys Cloud did not answer)"
-                    : result.unverified() ? "not checked (the input is not verified: nothing is looked up for it)"
-                    : "not checked (give --contacts or --genesys to predict it)";
-        };
     }
 
     /** Each finding with its code, the rule that raised it, what is wrong and how to fix it. */

@@ -14,6 +14,7 @@ import io.claimmap.engine.input.StrictJson;
 import io.claimmap.engine.input.UntrustedText;
 import io.claimmap.engine.result.GenesysPrediction;
 import io.claimmap.engine.result.ResultJson;
+import io.claimmap.engine.result.PredictionText;
 import io.claimmap.engine.result.ValidationResult;
 import io.claimmap.engine.rules.RuleCompilationException;
 import io.claimmap.engine.rules.RuleProblem;
@@ -391,25 +392,13 @@ public final class Playground {
         List<String> lines = new ArrayList<>();
         GenesysPrediction.ContactPrediction contact = genesys.contact();
         if (contact != null) {
-            String found = switch (contact.status()) {
-                case "found" -> "found: " + (contact.name() == null ? "unnamed contact" : contact.name())
-                        + (contact.id() == null ? "" : " (id " + contact.id() + ")");
-                case "not-found" -> "not found: the exchange is predicted to fail with 401";
-                default -> result.hasFinding("GENESYS_UNAVAILABLE") ? "not checked (Genesys Cloud did not answer)"
-                        : result.unverified() ? "not checked (the input is not verified: nothing is looked up for it)"
-                        : "not checked (start the server with --contacts or --genesys to predict it)";
-            };
+            String found = PredictionText.contact(result, "start the server with --contacts or --genesys to predict it");
             lines.add("looks up \"" + UntrustedText.escape(genesys.lookupValue()) + "\" (the literal sub)");
             lines.add("contact " + UntrustedText.escape(found));
         }
         GenesysPrediction.UserPrediction user = genesys.user();
         if (user != null) {
-            String found = switch (user.status()) {
-                case "found" -> "found" + (user.id() == null ? "" : " (id " + user.id() + ")") + ": QM reads this profile";
-                case "not-found" -> "not found: the sign-in is predicted to be refused";
-                default -> "not checked (Genesys Cloud did not answer)";
-            };
-            lines.add("user " + UntrustedText.escape(found));
+            lines.add("user " + UntrustedText.escape(PredictionText.user(user)));
             if (user.found()) {
                 lines.add("name " + UntrustedText.escape(user.name() == null ? "(none: QM shows \"Anonymous\")" : user.name()));
                 lines.add("department " + UntrustedText.escape(user.department() == null ? "(none)" : user.department()));

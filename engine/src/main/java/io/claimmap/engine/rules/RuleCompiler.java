@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collection;
@@ -467,36 +468,23 @@ public final class RuleCompiler {
         boolean located = !generated && line > 0;
         List<RuleSource> candidates = source != null ? List.of(source) : path == null ? declaringTypes(sources.values())
                 : List.copyOf(sources.values());
-        for (String needle : needles) {
-            for (RuleSource candidate : candidates) {
-                int[] found = located || needle == null || needle.length() < 3 ? null : locate(candidate.drl(), needle);
-                if (found != null) {
-                    source = candidate;
-                    line = found[0];
-                    column = found[1];
-                    located = true;
-                }
-            }
-        }
-        for (String name : names) {
-            for (RuleSource candidate : candidates) {
-                int[] found = located || name == null ? null : locateName(candidate.drl(), name);
-                if (found != null) {
-                    source = candidate;
-                    line = found[0];
-                    column = found[1];
-                    located = true;
-                }
-            }
-        }
-        for (String needle : needles) {
-            for (RuleSource candidate : candidates) {
-                int[] found = located || needle == null ? null : locateStatement(candidate.drl(), needle);
-                if (found != null) {
-                    source = candidate;
-                    line = found[0];
-                    column = found[1];
-                    located = true;
+        // The first place found wins: the generated line as written, then the name at fault, then the statement.
+        List<Locator> locators = List.of(
+                new Locator(needles, (drl, needle) -> needle.length() < 3 ? null : locate(drl, needle)),
+                new Locator(names, RuleCompiler::locateName),
+                new Locator(needles, RuleCompiler::locateStatement));
+        search:
+        for (Locator locator : located ? List.<Locator>of() : locators) {
+            for (String term : locator.terms()) {
+                for (RuleSource candidate : candidates) {
+                    int[] found = term == null ? null : locator.find().apply(candidate.drl(), term);
+                    if (found != null) {
+                        source = candidate;
+                        line = found[0];
+                        column = found[1];
+                        located = true;
+                        break search;
+                    }
                 }
             }
         }
@@ -620,5 +608,9 @@ public final class RuleCompiler {
             }
         }
         return null;
+    }
+
+    /** Where to look for a problem in a DRL: the terms to look for, and how one is found (line and column, or null). */
+    private record Locator(List<String> terms, BiFunction<String, String, int[]> find) {
     }
 }

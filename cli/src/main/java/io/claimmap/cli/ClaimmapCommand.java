@@ -103,7 +103,7 @@ public final class ClaimmapCommand implements Runnable {
                 PrintWriter err = line.getErr();
                 if (e instanceof UsageException) {
                     // Messages may quote what a key source or rule file said: each line escaped, the line breaks kept.
-                    String message = withoutPastedContent(e.getMessage(),
+                    String message = InputFiles.withoutPastedContent(e.getMessage(),
                             parseResult == null ? null : parseResult.originalArgs().toArray(new String[0]));
                     err.println("claimmap: " + String.join("\n", message.lines().map(TextReport::safe).toList()));
                 } else {
@@ -122,7 +122,7 @@ public final class ClaimmapCommand implements Runnable {
             @Override
             public int handleParseException(CommandLine.ParameterException e, String[] args) {
                 PrintWriter err = e.getCommandLine().getErr();
-                err.println("claimmap: " + withoutPastedContent(e.getMessage(), args));
+                err.println("claimmap: " + InputFiles.withoutPastedContent(e.getMessage(), args));
                 StringBuilder command = new StringBuilder();
                 for (CommandLine line = e.getCommandLine(); line != cli && line != null; line = line.getParent()) {
                     command.insert(0, line.getCommandName() + " "); // "keys inspect ", not "inspect "
@@ -133,28 +133,6 @@ public final class ClaimmapCommand implements Runnable {
             }
         });
         return cli;
-    }
-
-    static final String NOT_SHOWN = "<an argument that looks like a token, a SAML message or JSON, not shown>";
-
-    /**
-     * The message with every argument (or option value after {@code =}) that looks like pasted content replaced:
-     * picocli and our own messages quote arguments ("Unmatched argument", "Invalid value", a file name), and a token
-     * is personal data that must never be echoed back.
-     */
-    static String withoutPastedContent(String message, String[] args) {
-        if (message == null || args == null) {
-            return String.valueOf(message);
-        }
-        String result = message;
-        for (String arg : args) {
-            int equals = arg.startsWith("-") ? arg.indexOf('=') : -1;
-            String value = equals < 0 ? arg : arg.substring(equals + 1);
-            if (value.length() >= 8 && !value.equals("-") && InputFiles.pastedContent(value)) {
-                result = result.replace(value, NOT_SHOWN);
-            }
-        }
-        return result;
     }
 
     /** Every command, at any depth, answers {@code -V} with claimmap's version: set here, not on each command. */

@@ -103,7 +103,9 @@ public final class ClaimmapCommand implements Runnable {
                 PrintWriter err = line.getErr();
                 if (e instanceof UsageException) {
                     // Messages may quote what a key source or rule file said: each line escaped, the line breaks kept.
-                    err.println("claimmap: " + String.join("\n", e.getMessage().lines().map(TextReport::safe).toList()));
+                    String message = InputFiles.withoutPastedContent(e.getMessage(),
+                            parseResult == null ? null : parseResult.originalArgs().toArray(new String[0]));
+                    err.println("claimmap: " + String.join("\n", message.lines().map(TextReport::safe).toList()));
                 } else {
                     err.println("claimmap: unexpected error: " + e);
                     if (System.getenv("CLAIMMAP_DEBUG") != null) {
@@ -120,7 +122,7 @@ public final class ClaimmapCommand implements Runnable {
             @Override
             public int handleParseException(CommandLine.ParameterException e, String[] args) {
                 PrintWriter err = e.getCommandLine().getErr();
-                err.println("claimmap: " + e.getMessage());
+                err.println("claimmap: " + InputFiles.withoutPastedContent(e.getMessage(), args));
                 StringBuilder command = new StringBuilder();
                 for (CommandLine line = e.getCommandLine(); line != cli && line != null; line = line.getParent()) {
                     command.insert(0, line.getCommandName() + " "); // "keys inspect ", not "inspect "

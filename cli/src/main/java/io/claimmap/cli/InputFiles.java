@@ -57,4 +57,27 @@ final class InputFiles {
                 || text.startsWith("SAMLResponse=") || text.startsWith("PHNhbWxw") || text.startsWith("PD94bWwg")
                 || text.length() > 1024;
     }
+
+    static final String NOT_SHOWN = "<an argument that looks like a token, a SAML message or JSON, not shown>";
+
+    /**
+     * (Here, not in ClaimmapCommand: Main uses it before picocli is on the class path.)
+     * The message with every argument (or option value after {@code =}) that looks like pasted content replaced:
+     * picocli and our own messages quote arguments ("Unmatched argument", "Invalid value", a file name), and a token
+     * is personal data that must never be echoed back.
+     */
+    static String withoutPastedContent(String message, String[] args) {
+        if (message == null || args == null) {
+            return String.valueOf(message);
+        }
+        String result = message;
+        for (String arg : args) {
+            int equals = arg.startsWith("-") ? arg.indexOf('=') : -1;
+            String value = equals < 0 ? arg : arg.substring(equals + 1);
+            if (value.length() >= 8 && !value.equals("-") && InputFiles.pastedContent(value)) {
+                result = result.replace(value, NOT_SHOWN);
+            }
+        }
+        return result;
+    }
 }

@@ -41,7 +41,7 @@ public final class Main {
         try {
             ServerJars.relaunch(args);
         } catch (UsageException e) {
-            System.err.println("claimmap: " + e.getMessage());
+            System.err.println("claimmap: " + InputFiles.withoutPastedContent(e.getMessage(), args));
             System.exit(ExitCodes.USAGE);
         } catch (Exception e) {
             System.err.println("claimmap: serve could not start: " + e);

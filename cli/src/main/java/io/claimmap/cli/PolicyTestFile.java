@@ -177,7 +177,7 @@ record PolicyTestFile(Path file, String display, List<Path> rules, List<Case> ca
                 for (Node item : strings(members.get("rules"), "rules")) {
                     Path path = resolve(item);
                     if (!Files.exists(path)) {
-                        throw error(item, "rules: " + item.value() + ": no such file or folder (relative to this file)");
+                        throw error(item, "rules: " + shown(item) + ": no such file or folder (relative to this file)");
                     }
                     rules.add(path);
                 }
@@ -375,9 +375,16 @@ record PolicyTestFile(Path file, String display, List<Path> rules, List<Case> ca
             }
             Path path = resolve(item);
             if (!Files.isRegularFile(path)) {
-                throw error(item, what + ": " + item.value() + ": no such file (relative to this file)");
+                throw error(item, what + ": " + shown(item) + ": no such file (relative to this file)");
             }
             return path;
+        }
+
+        /** A path as written, unless it is the content itself (a pasted token): never echoed, it is personal data. */
+        private static String shown(Node item) {
+            String value = (String) item.value();
+            return InputFiles.pastedContent(value) ? "the value looks like a token, a SAML message or JSON, not a path "
+                    + "(it is not shown): save it to a file beside this one and name the file" : value;
         }
     }
 }

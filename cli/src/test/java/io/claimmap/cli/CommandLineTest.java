@@ -69,6 +69,21 @@ class CommandLineTest {
         });
     }
 
+    @Test
+    void aTokenGivenWhereAnotherArgumentIsExpectedIsNeverEchoed() throws Exception {
+        String token = java.nio.file.Files.readString(java.nio.file.Path.of("../examples/agent-qm/token.jwt")).strip();
+        String payload = token.split("\\.")[1];
+        for (String[] args : List.of(new String[]{token}, new String[]{"claims", "missing.jwt", token},
+                new String[]{"validate", "missing.jwt", "--purpose", token}, new String[]{"validate", "missing.jwt", "--now", token},
+                new String[]{"validate", "missing.jwt", "--clock-skew=" + token}, new String[]{"serve", "--port", token},
+                new String[]{"test", token}, new String[]{"check", token}, new String[]{"keys", "inspect", token},
+                new String[]{"validate", "missing.jwt", "--nope=" + token})) {
+            String said = run(ClaimmapCommand.commandLine(args), args);
+            assertEquals(false, said.contains(payload), said);
+            assertEquals(true, said.startsWith("2\nclaimmap: "), said);
+        }
+    }
+
     private static String run(CommandLine cli, String[] args) {
         StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out, true));

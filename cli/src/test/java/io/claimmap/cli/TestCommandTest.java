@@ -142,6 +142,20 @@ class TestCommandTest {
     }
 
     @Test
+    void aTokenPastedWhereAPathIsExpectedIsNeverEchoed(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String token = java.nio.file.Files.readString(Path.of("../examples/agent-qm/token.jwt")).strip();
+        Path file = java.nio.file.Files.writeString(dir.resolve("pasted.test.yaml"), "cases:\n  - name: x\n    token: " + token
+                + "\n    keys: {jwks: jwks.json}\n    expect: {verdict: pass}\n");
+        String err = usageError("test", file.toString()).err();
+        assertFalse(err.contains(token.split("\\.")[1]), err);
+        assertTrue(err.startsWith("claimmap: " + file + ":3: token: the value looks like a token"), err);
+        Path rules = java.nio.file.Files.writeString(dir.resolve("rules.test.yaml"), "rules: [" + token
+                + "]\ncases:\n  - name: x\n    claims: {sub: x}\n    expect: {verdict: pass}\n");
+        err = usageError("test", rules.toString()).err();
+        assertFalse(err.contains(token.split("\\.")[1]), err);
+    }
+
+    @Test
     void keysFromADiscoveryDocument() {
         CliRun run = CliRun.of("test", DIR + "discovery");
         assertEquals(ExitCodes.OK, run.exitCode(), run.out() + run.err());

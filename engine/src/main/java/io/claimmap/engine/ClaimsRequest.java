@@ -17,7 +17,7 @@ public record ClaimsRequest(Map<String, Object> claims, String kind, Purpose pur
         claims = new LinkedHashMap<>(Objects.requireNonNull(claims, "claims"));
         kind = kind == null ? "jwt" : kind;
         if (!kind.equals("jwt") && !kind.equals("saml")) {
-            throw new IllegalArgumentException("kind must be jwt or saml, not '" + kind + "'");
+            throw new IllegalArgumentException("kind must be jwt or saml"); // not quoted: errors never echo the input
         }
     }
 

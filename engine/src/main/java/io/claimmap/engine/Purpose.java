@@ -18,6 +18,7 @@ public enum Purpose {
                 return purpose;
             }
         }
-        throw new IllegalArgumentException("purpose must be messaging or agent, not '" + label + "'");
+        // The label is not quoted: a client may have put a token there, and errors never echo the input.
+        throw new IllegalArgumentException("purpose must be messaging or agent");
     }
 }

@@ -98,6 +98,13 @@ class ClaimmapServerTest {
     }
 
     @Test
+    void aTokenInTheWrongMemberIsNotEchoedInTheProblem() throws Exception {
+        HttpResponse<String> response = hook.post("/v1/validate", "{\"token\":\"" + TOKEN + "\",\"purpose\":\"" + TOKEN + "\"}");
+        assertProblem(response, 400, "messaging or agent");
+        assertTrue(!response.body().contains(TOKEN.substring(0, 20)), response.body());
+    }
+
+    @Test
     void anOversizedBodyIs413WithOrWithoutContentLength() throws Exception {
         String big = "{\"token\":\"" + "a".repeat(1024 * 1024 + 10) + "\"}";
         assertProblem(hook.post("/v1/validate", big), 413, "over the 1048576-byte limit");

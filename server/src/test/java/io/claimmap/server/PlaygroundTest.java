@@ -331,6 +331,9 @@ class PlaygroundTest {
         start(true, false, null);
         assertEquals(400, run("{\"token\": \"x\"}").statusCode());
         assertEquals(400, run("{\"input\": \"x\", \"purpose\": \"admin\"}").statusCode());
+        HttpResponse<String> pasted = run("{\"input\": \"x\", \"purpose\": \"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJncmFjZSJ9.c2ln\"}");
+        assertEquals(400, pasted.statusCode());
+        assertFalse(pasted.body().contains("eyJzdWIiOiJncmFjZSJ9"), pasted.body()); // a token in the wrong member is not echoed
         assertEquals(400, run("{\"input\": \"x\", \"scratch\": 3}").statusCode());
     }
 

@@ -69,7 +69,9 @@ public final class ContactsLoader {
         try {
             root = StrictJson.mapper().readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ContactsException(file + ": not valid JSON (" + e.getOriginalMessage() + ")");
+            // Jackson's message may quote the export (a name, an email): only the duplicate's name and the place.
+            String detail = e.getOriginalMessage().startsWith("Duplicate field") ? e.getOriginalMessage() : at(e);
+            throw new ContactsException(file + ": not valid JSON (" + detail + ")");
         }
         JsonNode entities = root.isArray() ? root : root.path("entities");
         if (!entities.isArray()) {
@@ -123,10 +125,20 @@ public final class ContactsLoader {
             if (e instanceof ContactsException known) {
                 throw known;
             }
-            String detail = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-            throw new ContactsException(file + ": not a readable CSV (" + String.valueOf(detail).replaceAll("\\s+", " ") + ")");
+            // Jackson's message may quote a value of the export (personal data): only the place is told.
+            Throwable cause = e;
+            while (!(cause instanceof JsonProcessingException) && cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            throw new ContactsException(file + ": not a readable CSV (" + (cause instanceof JsonProcessingException json
+                    ? at(json) : e.getClass().getSimpleName()) + ")");
         }
         return contacts;
+    }
+
+    private static String at(JsonProcessingException e) {
+        return e.getLocation() == null ? "a quote, separator or column count is wrong"
+                : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
     }
 
     private static Optional<String> column(Map<String, String> row, String... names) {

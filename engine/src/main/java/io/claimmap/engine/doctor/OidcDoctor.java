@@ -202,7 +202,9 @@ public final class OidcDoctor {
         if (problem == null) {
             report.pass("redirect URI", redirectUri);
         } else {
-            report.problem("redirect URI", REDIRECT_URI_INVALID.finding("the redirect URI \"" + redirectUri + "\" " + problem,
+            report.problem("redirect URI", REDIRECT_URI_INVALID.finding("the redirect URI "
+                    // Without a scheme it is not quoted: it may be a token pasted where the URL belongs.
+                    + (redirectUri.contains("://") ? "\"" + redirectUri + "\" " : "(not shown) ") + problem,
                     "Use the https URL of the page that hosts Genesys Messenger, registered exactly at the IdP.", RULE));
         }
     }

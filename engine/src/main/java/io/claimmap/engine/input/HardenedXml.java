@@ -45,6 +45,8 @@ public final class HardenedXml {
         }
     };
 
+    private static final java.util.regex.Pattern QUOTED_NAME = java.util.regex.Pattern.compile("\"[^\"]*[\\p{L}\\p{N}][^\"]*\"");
+
     private HardenedXml() {
     }
 
@@ -78,8 +80,9 @@ public final class HardenedXml {
         if (message.contains(MAX_DEPTH) || message.contains("maxElementDepth")) {
             return what + " nests elements deeper than " + MAX_ELEMENT_DEPTH + " levels";
         }
+        // The parser quotes names it read, and text with a stray '<' (an email in "Grace <grace@...>") reads as one.
         return what + " is not well-formed XML (line " + e.getLineNumber() + ", column " + e.getColumnNumber() + "): "
-                + message;
+                + QUOTED_NAME.matcher(message).replaceAll("\"…\"");
     }
 
     private static DocumentBuilder newBuilder() {

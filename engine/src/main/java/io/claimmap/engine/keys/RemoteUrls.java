@@ -34,11 +34,11 @@ public final class RemoteUrls {
         try {
             uri = new URI(value);
         } catch (URISyntaxException e) {
-            throw new KeyConfigException(what + " is not a valid URL: " + redacted(value));
+            throw new KeyConfigException(what + " is not a valid URL" + shown(value));
         }
         String scheme = uri.getScheme();
         if (uri.getHost() == null || scheme == null) {
-            throw new KeyConfigException(what + " is not an absolute URL: " + redacted(value));
+            throw new KeyConfigException(what + " is not an absolute URL" + shown(value));
         }
         if (scheme.equals("http") && !isLoopbackHost(uri.getHost())) {
             throw new KeyConfigException(what + " uses plain http to a non-loopback host; keys are fetched over https only: " + redacted(value));
@@ -51,6 +51,11 @@ public final class RemoteUrls {
         } catch (MalformedURLException e) {
             throw new KeyConfigException(what + " is not a valid URL: " + redacted(value));
         }
+    }
+
+    /** A value without a scheme is not quoted: it may be a token or SAML message given where a URL belongs. */
+    private static String shown(String value) {
+        return value.contains("://") ? ": " + redacted(value) : " (it has no scheme such as https://; the value is not shown)";
     }
 
     /** localhost or a literal loopback address; names are never resolved. */

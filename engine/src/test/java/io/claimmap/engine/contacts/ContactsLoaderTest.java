@@ -100,4 +100,15 @@ class ContactsLoaderTest {
         assertTrue(assertThrows(ContactsException.class, () -> ContactsLoader.load(write("c.json", "{\"entities\": [")))
                 .getMessage().contains("not valid JSON"));
     }
+
+    @Test
+    void errorsNeverQuoteTheExport() throws Exception {
+        for (Path file : java.util.List.of(write("a.csv", "externalId,firstName\nc-1,Grace,Hopper\n"),
+                write("b.csv", "externalId,firstName\nc-1,\"Grace Hopper\n"), write("c.csv", "externalId,firstName\nc-1,\"Gr\"ace Hopper\"\n"),
+                write("d.json", "{\"entities\": [{\"firstName\": Grace Hopper}]}"),
+                write("e.json", "{\"entities\": [{\"firstName\": \"Grace\" \"lastName\": \"Hopper\"}]}"))) {
+            String message = assertThrows(ContactsException.class, () -> ContactsLoader.load(file)).getMessage();
+            assertTrue(!message.contains("Hopper") && !message.contains("Grace") && message.contains("line "), message);
+        }
+    }
 }

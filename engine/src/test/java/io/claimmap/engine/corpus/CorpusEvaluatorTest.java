@@ -105,6 +105,17 @@ class CorpusEvaluatorTest {
     }
 
     @Test
+    void aRecordsBadKindOrPurposeIsNotQuotedInTheFinding() {
+        for (String member : List.of("kind", "purpose")) {
+            CorpusEvaluator.Evaluated evaluated = json("{\"revision\": \"r\", \"verdict\": \"pass\", \"codes\": [], "
+                    + "\"" + member + "\": \"eyJzdWIiOiJhZGEifQ\", \"claims\": {\"sub\": \"ada\"}}");
+            assertEquals(List.of("MALFORMED_INPUT"), codes(evaluated));
+            String message = evaluated.result().findings().get(0).message();
+            assertTrue(message.contains(member) && !message.contains("eyJzdWIiOiJhZGEifQ"), message);
+        }
+    }
+
+    @Test
     void brokenJsonDuplicatesAndBadBytesAreMalformedNotAStop() {
         assertEquals(List.of("MALFORMED_INPUT"), codes(json("{\"sub\": ")));
         assertEquals(List.of("MALFORMED_INPUT"), codes(json("{\"sub\": \"a\", \"sub\": \"b\"}")));

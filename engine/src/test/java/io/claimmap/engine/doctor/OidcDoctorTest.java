@@ -57,6 +57,16 @@ class OidcDoctorTest {
     }
 
     @Test
+    void aTokenGivenAsTheRedirectUriIsNotQuoted() {
+        try (LoopbackServer server = provider(s -> document(s, ""))) {
+            DoctorReport report = OidcDoctor.check(server.url(""), null, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJncmFjZSJ9.c2ln");
+            assertEquals(List.of("REDIRECT_URI_INVALID"), codes(report));
+            String message = report.findings().get(0).message();
+            assertTrue(message.contains("not an absolute URL") && !message.contains("eyJzdWIiOiJncmFjZSJ9"), message);
+        }
+    }
+
+    @Test
     void aWeakSigningKeyIsReportedAndNotCountedAsUsable() throws Exception {
         com.nimbusds.jose.jwk.RSAKey weak = TestKeys.rsa1024("legacy");
         try (LoopbackServer server = new LoopbackServer()) {

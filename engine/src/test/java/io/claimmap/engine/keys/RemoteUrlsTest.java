@@ -25,4 +25,12 @@ class RemoteUrlsTest {
                 () -> KeySources.jwks("http://user:s3cret@idp.example.com/keys"));
         assertFalse(refused.getMessage().contains("s3cret"), refused.getMessage());
     }
+
+    @Test
+    void aTokenGivenWhereAUrlBelongsIsNotQuoted() {
+        for (String pasted : new String[]{"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJncmFjZSJ9.c2ln", "<samlp:Response>eyJzdWIiOiJncmFjZSJ9</samlp:Response>"}) {
+            KeyConfigException refused = assertThrows(KeyConfigException.class, () -> RemoteUrls.require(pasted, "--discovery"));
+            assertFalse(refused.getMessage().contains("eyJzdWIiOiJncmFjZSJ9"), refused.getMessage());
+        }
+    }
 }

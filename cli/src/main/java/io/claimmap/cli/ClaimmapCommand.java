@@ -12,7 +12,6 @@ import java.util.Arrays;
 @Command(name = "claimmap",
         mixinStandardHelpOptions = true,
         usageHelpWidth = 100,
-       
         description = {"Policy-as-code for identity claim mapping: validates OIDC ID tokens and SAML assertions before "
                 + "Genesys Cloud sees them and maps their claims with Drools rules to the External Contact and QM "
                 + "fields.", ""},

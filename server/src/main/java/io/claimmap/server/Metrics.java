@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -47,9 +48,8 @@ public final class Metrics {
             .register(registry);
     {
         // Read from the decision log on scrape: it counts the records its full queue could not take.
-        CounterWithCallback.builder().name("claimmap_decision_log_dropped_total")
-                .help("Decision log records dropped because the log's queue was full.")
-                .callback(callback -> callback.call(decisionLogDroppedCount.getAsLong())).register(registry);
+        counter("claimmap_decision_log_dropped_total", "Decision log records dropped because the log's queue was full.",
+                () -> decisionLogDroppedCount.getAsLong());
     }
     private volatile Supplier<Map<String, Long>> genesysLookups = Map::of;
 
@@ -71,23 +71,18 @@ public final class Metrics {
         reloads.labelValues("success");
         reloads.labelValues("failure");
         // The rule engine's own counts (RuleGuard): evaluations run on its threads, whichever server asked for them.
-        CounterWithCallback.builder().name("claimmap_rule_budget_exceeded_total")
-                .help("Rule evaluations stopped because they ran over their budget (firings, time), or not run "
-                        + "because too many were running.")
-                .callback(callback -> callback.call(RuleGuard.overBudget())).register(registry);
-        CounterWithCallback.builder().name("claimmap_rule_failures_total")
-                .help("Rule evaluations stopped because a rule threw (an exception or an Error).")
-                .callback(callback -> callback.call(RuleGuard.failed())).register(registry);
-        GaugeWithCallback.builder().name("claimmap_rule_evaluations_runaway")
-                .help("Rule evaluations abandoned at their deadline whose rule code still runs (a restart ends them).")
-                .callback(callback -> callback.call(RuleGuard.runaway())).register(registry);
+        counter("claimmap_rule_budget_exceeded_total", "Rule evaluations stopped because they ran over their budget "
+                + "(firings, time), or not run because too many were running.", RuleGuard::overBudget);
+        counter("claimmap_rule_failures_total",
+                "Rule evaluations stopped because a rule threw (an exception or an Error).", RuleGuard::failed);
+        gauge("claimmap_rule_evaluations_runaway", "Rule evaluations abandoned at their deadline whose rule code still "
+                + "runs (a restart ends them).", RuleGuard::runaway);
         JvmMetrics.builder().register(registry);
     }
 
     /** Readiness as a gauge, for alerting on a hook that stays unready. */
     void readiness(BooleanSupplier ready) {
-        GaugeWithCallback.builder().name("claimmap_ready").help("1 when /readyz answers 200, else 0.")
-                .callback(callback -> callback.call(ready.getAsBoolean() ? 1 : 0)).register(registry);
+        gauge("claimmap_ready", "1 when /readyz answers 200, else 0.", () -> ready.getAsBoolean() ? 1 : 0);
     }
 
     /** The health each key source last reported (no I/O on scrape): 1 up, 0 down or not read yet. */
@@ -107,27 +102,31 @@ public final class Metrics {
                     callback.call(pool.getBusyThreads(), "busy");
                     callback.call(pool.getIdleThreads(), "idle");
                 }).register(registry);
-        GaugeWithCallback.builder().name("claimmap_http_threads_max").help("Request threads at most (--threads).")
-                .callback(callback -> callback.call(pool.getMaxThreads())).register(registry);
-        GaugeWithCallback.builder().name("claimmap_http_queue_size").help("Work waiting for a request thread.")
-                .callback(callback -> callback.call(pool.getQueueSize())).register(registry);
-        GaugeWithCallback.builder().name("claimmap_http_queue_capacity")
-                .help("Work that may wait for a request thread; beyond it work is rejected.")
-                .callback(callback -> callback.call(queueCapacity)).register(registry);
+        gauge("claimmap_http_threads_max", "Request threads at most (--threads).", pool::getMaxThreads);
+        gauge("claimmap_http_queue_size", "Work waiting for a request thread.", pool::getQueueSize);
+        gauge("claimmap_http_queue_capacity", "Work that may wait for a request thread; beyond it work is rejected.",
+                () -> queueCapacity);
     }
 
     /** The threads that run {@code /v1/validate}'s validations ({@link ValidationWorkers}). */
     void validationWorkers(ValidationWorkers workers) {
-        GaugeWithCallback.builder().name("claimmap_validation_threads")
-                .help("Threads that validate (--validation-threads; 0: the request threads do).")
-                .callback(callback -> callback.call(workers.threads())).register(registry);
-        GaugeWithCallback.builder().name("claimmap_validations_waiting")
-                .help("Validations waiting for a validation thread.")
-                .callback(callback -> callback.call(workers.waiting())).register(registry);
-        CounterWithCallback.builder().name("claimmap_validations_on_request_thread_total")
-                .help("Validations no validation thread started within " + workers.maxWait().toMillis()
-                        + " ms, run on their request thread instead.")
-                .callback(callback -> callback.call(workers.overruns())).register(registry);
+        gauge("claimmap_validation_threads", "Threads that validate (--validation-threads; 0: the request threads do).",
+                workers::threads);
+        gauge("claimmap_validations_waiting", "Validations waiting for a validation thread.", workers::waiting);
+        counter("claimmap_validations_on_request_thread_total", "Validations no validation thread started within "
+                + workers.maxWait().toMillis() + " ms, run on their request thread instead.", workers::overruns);
+    }
+
+    /** A gauge read on scrape. */
+    private void gauge(String name, String help, DoubleSupplier value) {
+        GaugeWithCallback.builder().name(name).help(help).callback(callback -> callback.call(value.getAsDouble()))
+                .register(registry);
+    }
+
+    /** A counter kept elsewhere, read on scrape. */
+    private void counter(String name, String help, DoubleSupplier value) {
+        CounterWithCallback.builder().name(name).help(help).callback(callback -> callback.call(value.getAsDouble()))
+                .register(registry);
     }
 
     public void request(String route, int status, double seconds) {
